@@ -1,0 +1,42 @@
+package dev.jsops.sops;
+
+/** The exit codes of the sops CLI ({@code cmd/sops/codes}), carried by every {@link SopsException}. */
+public enum ExitCode {
+    ERROR_GENERIC(1),
+    COULD_NOT_READ_INPUT_FILE(2),
+    COULD_NOT_WRITE_OUTPUT_FILE(3),
+    ERROR_DUMPING_TREE(4),
+    ERROR_READING_CONFIG(5),
+    ERROR_INVALID_KMS_ENCRYPTION_CONTEXT_FORMAT(6),
+    ERROR_INVALID_SET_FORMAT(7),
+    ERROR_CONFLICTING_PARAMETERS(8),
+    ERROR_ENCRYPTING_MAC(21),
+    ERROR_ENCRYPTING_TREE(23),
+    ERROR_DECRYPTING_MAC(24),
+    ERROR_DECRYPTING_TREE(25),
+    CANNOT_CHANGE_KEYS_FROM_NON_EXISTENT_FILE(49),
+    MAC_MISMATCH(51),
+    MAC_NOT_FOUND(52),
+    CONFIG_FILE_NOT_FOUND(61),
+    KEYBOARD_INTERRUPT(85),
+    INVALID_TREE_PATH_FORMAT(91),
+    NEED_AT_LEAST_ONE_DOCUMENT(92),
+    NO_FILE_SPECIFIED(100),
+    NO_ENCRYPTION_KEY_FOUND(111),
+    DUPLICATE_DECRYPTION_KEY_TYPE(112),
+    COULD_NOT_RETRIEVE_KEY(128),
+    FILE_HAS_NOT_BEEN_MODIFIED(200),
+    NO_EDITOR_FOUND(201),
+    FAILED_TO_COMPARE_VERSIONS(202),
+    FILE_ALREADY_ENCRYPTED(203);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}
