@@ -1,0 +1,150 @@
+package dev.jsops.age;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parsing of recipients, identities and the files that hold them, with the reference's rules: lines split at
+ * LF (a trailing CR dropped), empty lines and lines starting with {@code #} skipped, nothing trimmed.
+ * Error messages give line numbers, never the content of a line that could be a secret key.
+ */
+public final class AgeKeys {
+    static final int FILE_SIZE_LIMIT = 16 << 20;
+
+    private AgeKeys() {
+    }
+
+    /** One recipient string, dispatched by prefix as the age CLI does. */
+    public static Recipient parseRecipient(String s) throws AgeException.MalformedKey {
+        if (s.startsWith("age1tag1") || s.startsWith("age1tagpq1")) {
+            throw new AgeException.MalformedKey("hardware tag recipients are not supported: \"" + s + "\"");
+        }
+        if (s.startsWith("age1pq1")) {
+            return HybridRecipient.parse(s);
+        }
+        if (s.startsWith("age1") && s.chars().filter(c -> c == '1').count() > 1) {
+            throw new AgeException.MalformedKey("age plugins are not supported: \"" + s + "\"");
+        }
+        if (s.startsWith("age1")) {
+            return X25519Recipient.parse(s);
+        }
+        if (s.startsWith("ssh-")) {
+            return SshKeys.parseRecipient(s);
+        }
+        if (s.startsWith("github:")) {
+            throw new AgeException.MalformedKey("\"github:\" recipients were removed from the design");
+        }
+        throw new AgeException.MalformedKey("unknown recipient type: \"" + s + "\"");
+    }
+
+    /** One native identity string: {@code AGE-SECRET-KEY-1…} or {@code AGE-SECRET-KEY-PQ-1…}. */
+    public static Identity parseIdentity(String s) throws AgeException.MalformedKey {
+        if (s.startsWith("AGE-SECRET-KEY-1")) {
+            return X25519Identity.parse(s);
+        }
+        if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
+            return HybridIdentity.parse(s);
+        }
+        if (s.startsWith("AGE-PLUGIN-")) {
+            throw new AgeException.MalformedKey("age plugin identities are not supported");
+        }
+        throw new AgeException.MalformedKey("unknown identity type");
+    }
+
+    /** An identity file as {@code age.ParseIdentities} reads it: at least one identity, every line valid. */
+    public static List<Identity> parseIdentities(byte[] content) throws AgeException.MalformedKey {
+        List<Identity> ids = new ArrayList<>();
+        int n = 0;
+        for (String line : lines(content, "identities")) {
+            n++;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("age1")) {
+                throw new AgeException.MalformedKey("error at line " + n + ": apparent recipient found in identities file");
+            }
+            try {
+                ids.add(parseIdentity(line));
+            } catch (AgeException.MalformedKey e) {
+                throw new AgeException.MalformedKey("error at line " + n + ": " + e.getMessage());
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new AgeException.MalformedKey("no identities found");
+        }
+        return ids;
+    }
+
+    /** A recipients file as the age CLI reads it ({@code -R}). */
+    public static List<Recipient> parseRecipients(byte[] content) throws AgeException.MalformedKey {
+        List<Recipient> recs = new ArrayList<>();
+        int n = 0;
+        for (String line : lines(content, "recipients")) {
+            n++;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.length() > 8 << 10) {
+                throw new AgeException.MalformedKey("line " + n + " is too long");
+            }
+            try {
+                recs.add(parseRecipient(line));
+            } catch (AgeException.MalformedKey e) {
+                if (line.startsWith("AGE-")) {
+                    throw new AgeException.MalformedKey("error at line " + n + ": apparent identity found in recipients file");
+                }
+                if (isOtherSshKey(line)) {
+                    continue;
+                }
+                throw new AgeException.MalformedKey("malformed recipient at line " + n);
+            }
+        }
+        if (recs.isEmpty()) {
+            throw new AgeException.MalformedKey("no recipients found");
+        }
+        return recs;
+    }
+
+    /** A valid SSH public key of a type age cannot use, which the CLI skips. */
+    private static boolean isOtherSshKey(String line) {
+        String[] f = line.split(" ");
+        if (f.length < 2) {
+            return false;
+        }
+        try {
+            byte[] key = java.util.Base64.getDecoder().decode(f[1]);
+            return new SshWire(key).text().equals(f[0]);
+        } catch (IllegalArgumentException | AgeException e) {
+            return false;
+        }
+    }
+
+    /** Splits at LF, dropping one CR before it, like Go's {@code bufio.ScanLines}; requires UTF-8. */
+    static List<String> lines(byte[] content, String what) throws AgeException.MalformedKey {
+        if (content.length > FILE_SIZE_LIMIT) {
+            throw new AgeException.MalformedKey(what + " file is too large");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AgeException.MalformedKey(what + " file is not valid UTF-8");
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            String line = text.substring(start, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            out.add(line);
+            start = end + 1;
+        }
+        return out;
+    }
+}
