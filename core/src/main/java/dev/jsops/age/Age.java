@@ -46,11 +46,11 @@ public final class Age {
             Header withoutMac = new Header(stanzas, new byte[32]);
             byte[] mac = Header.computeMac(fileKey, withoutMac.encodeWithoutMac());
             dst.write(new Header(stanzas, mac).encode());
-            byte[] nonce = Primitives.random(Stream.NONCE_SIZE);
+            byte[] nonce = Primitives.random(PayloadStream.NONCE_SIZE);
             dst.write(nonce);
-            byte[] key = Stream.payloadKey(fileKey, nonce);
+            byte[] key = PayloadStream.payloadKey(fileKey, nonce);
             try {
-                return new Stream.EncryptingOutputStream(key, dst);
+                return new PayloadStream.EncryptingOutputStream(key, dst);
             } finally {
                 Primitives.wipe(key);
             }
@@ -80,13 +80,13 @@ public final class Age {
             if (!Primitives.constantTimeEquals(mac, header.mac())) {
                 throw new AgeException.HeaderMacInvalid();
             }
-            byte[] nonce = new byte[Stream.NONCE_SIZE];
-            if (Stream.readFully(in, nonce, 0, nonce.length) != nonce.length) {
+            byte[] nonce = new byte[PayloadStream.NONCE_SIZE];
+            if (PayloadStream.readFully(in, nonce, 0, nonce.length) != nonce.length) {
                 throw new AgeException.HeaderInvalid("failed to read nonce: unexpected EOF");
             }
-            byte[] key = Stream.payloadKey(fileKey, nonce);
+            byte[] key = PayloadStream.payloadKey(fileKey, nonce);
             try {
-                return new Stream.DecryptingInputStream(key, in);
+                return new PayloadStream.DecryptingInputStream(key, in);
             } finally {
                 Primitives.wipe(key);
             }
@@ -100,7 +100,7 @@ public final class Age {
         int n = Armor.detectionLength();
         PushbackInputStream in = new PushbackInputStream(src, n);
         byte[] start = new byte[n];
-        int got = Stream.readFully(in, start, 0, n);
+        int got = PayloadStream.readFully(in, start, 0, n);
         in.unread(start, 0, got);
         boolean armored = Armor.looksArmored(start, got);
         return decrypt(armored ? Armor.decoder(in) : in, identities);

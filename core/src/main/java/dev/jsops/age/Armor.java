@@ -269,7 +269,7 @@ public final class Armor {
 
         private void drainTrailing() throws IOException {
             byte[] buf = new byte[MAX_WHITESPACE];
-            int n = Stream.readFully(src, buf, 0, buf.length);
+            int n = PayloadStream.readFully(src, buf, 0, buf.length);
             eof = true;
             if (!isBlank(java.util.Arrays.copyOf(buf, n))) {
                 throw invalid("trailing data after armored file");

@@ -17,13 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
  * intrinsics (several times BouncyCastle's speed); each stream owns one {@link Cipher}, re-initialised per
  * chunk with a nonce that never repeats within the stream.
  */
-final class Stream {
+final class PayloadStream {
     static final int CHUNK_SIZE = 64 * 1024;
     static final int TAG_SIZE = 16;
     static final int ENC_CHUNK_SIZE = CHUNK_SIZE + TAG_SIZE;
     static final int NONCE_SIZE = 16;
 
-    private Stream() {
+    private PayloadStream() {
     }
 
     static byte[] payloadKey(byte[] fileKey, byte[] nonce) {
