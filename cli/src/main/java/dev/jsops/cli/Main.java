@@ -1,39 +1,126 @@
 package dev.jsops.cli;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 
-/** Entry point of the {@code jsops} command. */
-@Command(name = "jsops", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "SOPS and age for the JVM.")
-public final class Main implements Runnable {
+import dev.jsops.age.AgeException;
+import dev.jsops.sops.SopsException;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+/**
+ * Entry point of the {@code jsops} command: picks the subcommand, parses its arguments and turns every
+ * failure into one line on standard error and an exit code. Never a stack trace (JSOPS_DEBUG=1 shows one).
+ */
+public final class Main {
+    /** Subcommands, created on demand so a run loads only the classes of the command it executes. */
+    private static final List<Entry> COMMANDS = List.of(
+            new Entry("keygen", KeygenCommand::new),
+            new Entry("age", AgeCommand::new),
+            new Entry("completion", CompletionCommand::new),
+            new Entry("__train", TrainCommand::new));
+
+    private record Entry(String name, Supplier<Command> factory) {
+    }
+
+    private Main() {
+    }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        System.out.flush();
+        System.exit(code);
     }
 
-    static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() throws Exception {
-            var props = new java.util.Properties();
-            try (var in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    props.load(in);
-                }
+    static Spec rootSpec() {
+        Spec root = new Spec("jsops", "SOPS and age for the JVM: byte-compatible with sops, age and Flux.")
+                .flag("Print version information and exit.", "-V", "--version");
+        for (Entry e : COMMANDS) {
+            Spec s = e.factory().get().spec();
+            if (e.name().startsWith("__")) {
+                s.hidden();
             }
-            return new String[] {"jsops " + props.getProperty("version", "unknown")};
+            root.subcommand(s);
         }
+        return root;
+    }
+
+    static int run(String... argv) {
+        PrintStream err = Cli.stderr();
+        if (argv.length == 0 || argv[0].equals("-h") || argv[0].equals("--help") || argv[0].equals("help")) {
+            Spec root = rootSpec();
+            Help.usage(root, root, argv.length == 0 ? err : System.out);
+            return argv.length == 0 ? 2 : 0;
+        }
+        if (argv[0].equals("-V") || argv[0].equals("--version") || argv[0].equals("version")) {
+            System.out.println("jsops " + version());
+            return 0;
+        }
+        Entry entry = COMMANDS.stream().filter(e -> e.name().equals(argv[0])).findFirst().orElse(null);
+        if (entry == null) {
+            err.println("jsops: error: unknown command \"" + argv[0] + "\" (see jsops --help)");
+            return 2;
+        }
+        Command command = entry.factory().get();
+        String prefix = "jsops " + entry.name() + ": error: ";
+        try {
+            Spec spec = command.spec();
+            Args args = Args.parse(spec, Arrays.asList(argv).subList(1, argv.length));
+            if (args.help()) {
+                Help.usage(spec, rootSpec(), System.out);
+                return 0;
+            }
+            return command.run(args);
+        } catch (Args.UsageException e) {
+            err.println(prefix + e.getMessage() + " (see jsops " + entry.name() + " --help)");
+            return 2;
+        } catch (Exception e) {
+            return report(e, prefix, err);
+        }
+    }
+
+    static int report(Exception e, String prefix, PrintStream err) {
+        int code;
+        if (e instanceof Cli.Failure f) {
+            err.println(prefix + f.getMessage());
+            code = f.exitCode();
+        } else if (e instanceof SopsException s) {
+            err.println(s.getMessage());
+            code = s.exitCode().code();
+        } else if (e instanceof AgeException a) {
+            err.println(prefix + a.outcome() + ": " + a.getMessage());
+            code = 1;
+        } else if (e instanceof IOException io) {
+            err.println(prefix + describe(io));
+            code = 1;
+        } else {
+            err.println(prefix + "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            code = 1;
+        }
+        if ("1".equals(System.getenv("JSOPS_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return n.getFile() + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException a) {
+            return a.getFile() + ": file exists";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static String version() {
+        Package p = Main.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

@@ -78,6 +78,88 @@ public final class AgeKeys {
         return ids;
     }
 
+    /**
+     * An identity file as the age CLI and sops read it: an age-encrypted (passphrase-protected) identity file,
+     * an SSH private key, or a list of native identities. {@code passphrase} is asked only when needed and
+     * may be null where no one can be asked.
+     */
+    public static List<Identity> parseIdentityFile(String name, byte[] content, PassphraseSource passphrase)
+            throws AgeException.MalformedKey {
+        String start = new String(content, 0, Math.min(14, content.length), StandardCharsets.ISO_8859_1);
+        if (start.equals("age-encryption") || start.equals("-----BEGIN AGE")) {
+            return List.of(new EncryptedIdentityFile(name, content, passphrase));
+        }
+        if (start.startsWith("-----BEGIN")) {
+            if (content.length >= SshKeys.MAX_PRIVATE_KEY_SIZE) {
+                throw new AgeException.MalformedKey("failed to read \"" + name + "\": file too long");
+            }
+            try {
+                return List.of(SshKeys.parseIdentity(content, passphrase));
+            } catch (AgeException.MalformedKey e) {
+                throw new AgeException.MalformedKey("malformed SSH identity in \"" + name + "\": " + e.getMessage());
+            }
+        }
+        try {
+            return parseIdentities(content);
+        } catch (AgeException.MalformedKey e) {
+            throw new AgeException.MalformedKey("failed to read \"" + name + "\": " + e.getMessage());
+        }
+    }
+
+    /** An identity file that is itself an age file encrypted with a passphrase; opened on first use. */
+    private static final class EncryptedIdentityFile implements Identity {
+        private final String name;
+        private final byte[] content;
+        private final PassphraseSource passphrase;
+        private List<Identity> identities;
+
+        EncryptedIdentityFile(String name, byte[] content, PassphraseSource passphrase) {
+            this.name = name;
+            this.content = content.clone();
+            this.passphrase = passphrase;
+        }
+
+        @Override
+        public synchronized byte[] unwrap(List<Stanza> stanzas) throws AgeException {
+            if (identities == null) {
+                if (passphrase == null) {
+                    throw new AgeException.MalformedKey("identity file \"" + name + "\" is passphrase-encrypted and no passphrase can be asked for");
+                }
+                String pass;
+                try {
+                    pass = passphrase.passphrase("Enter passphrase for identity file \"" + name + "\":");
+                } catch (java.io.IOException e) {
+                    throw new AgeException.MalformedKey("could not read passphrase: " + e.getMessage(), e);
+                }
+                byte[] plain;
+                try {
+                    plain = Age.decrypt(content, List.of(new ScryptIdentity(pass)));
+                } catch (AgeException e) {
+                    throw e;
+                } catch (java.io.IOException e) {
+                    throw new AgeException.MalformedKey("failed to decrypt identity file \"" + name + "\"", e);
+                }
+                try {
+                    identities = parseIdentities(plain);
+                } finally {
+                    java.util.Arrays.fill(plain, (byte) 0);
+                }
+            }
+            for (Identity id : identities) {
+                byte[] key = id.unwrap(stanzas);
+                if (key != null) {
+                    return key;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "EncryptedIdentityFile[" + name + "]";
+        }
+    }
+
     /** A recipients file as the age CLI reads it ({@code -R}). */
     public static List<Recipient> parseRecipients(byte[] content) throws AgeException.MalformedKey {
         List<Recipient> recs = new ArrayList<>();

@@ -32,12 +32,6 @@ public final class SshKeys {
     public static final int MAX_PRIVATE_KEY_SIZE = 16 * 1024;
     private static final byte[] OPENSSH_MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
 
-    /** Supplies the passphrase of an encrypted key, only when a stanza actually needs that key. */
-    @FunctionalInterface
-    public interface PassphraseSource {
-        String passphrase() throws IOException;
-    }
-
     private SshKeys() {
     }
 
@@ -163,7 +157,7 @@ public final class SshKeys {
         byte[] salt = opts.string();
         int rounds = opts.uint32();
         return new EncryptedSshIdentity(publicKey, () -> {
-            String pass = passphrase.passphrase();
+            String pass = passphrase.passphrase("Enter passphrase for SSH key:");
             if (pass == null || pass.isEmpty()) {
                 throw new AgeException.MalformedKey("failed to obtain passphrase");
             }

@@ -61,7 +61,7 @@ class ConformanceTest {
         String sshFile = v.get("ssh identity file");
         if (sshFile != null) {
             String pass = v.get("ssh key passphrase");
-            ids.add(SshKeys.parseIdentity(Files.readAllBytes(keyDir.resolve(sshFile)), () -> pass));
+            ids.add(SshKeys.parseIdentity(Files.readAllBytes(keyDir.resolve(sshFile)), prompt -> pass));
         }
         if (ids.isEmpty()) {
             // Two vectors must fail before any identity is consulted; the API needs one to be given.
