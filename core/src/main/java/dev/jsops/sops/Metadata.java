@@ -258,7 +258,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
 
     private static OffsetDateTime time(String s) throws SopsException {
         try {
-            return GoStrconv.parseRfc3339(s);
+            return GoTime.parseRfc3339(s);
         } catch (IllegalArgumentException e) {
             throw new SopsException(ExitCode.ERROR_GENERIC, e.getMessage());
         }
@@ -291,7 +291,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
         for (Map.Entry<String, String> r : rules.asMetadata()) {
             entries.add(new Branch.Entry(r.getKey(), new Value.Str(r.getValue())));
         }
-        entries.add(new Branch.Entry("lastmodified", new Value.Str(GoStrconv.formatRfc3339(lastModified))));
+        entries.add(new Branch.Entry("lastmodified", new Value.Str(GoTime.formatRfc3339(lastModified))));
         entries.add(new Branch.Entry("mac", new Value.Str(mac)));
         if (macOnlyEncrypted) {
             entries.add(new Branch.Entry("mac_only_encrypted", new Value.Bool(true)));
@@ -371,7 +371,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
     }
 
     private static String t(OffsetDateTime time) {
-        return GoStrconv.formatRfc3339(time);
+        return GoTime.formatRfc3339(time);
     }
 
     private static Branch entry(String... kv) {

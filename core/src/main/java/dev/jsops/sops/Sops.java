@@ -86,7 +86,7 @@ public final class Sops {
     private static void verifyMac(Metadata m, String computed, ValueCipher cipher) throws SopsException {
         Node fileMac;
         try {
-            fileMac = cipher.decrypt(m.mac(), GoStrconv.formatRfc3339(m.lastModified()));
+            fileMac = cipher.decrypt(m.mac(), GoTime.formatRfc3339(m.lastModified()));
         } catch (ValueCipher.DecryptionException e) {
             throw new SopsException(ExitCode.MAC_MISMATCH, "Cannot decrypt MAC: " + e.getMessage());
         }
@@ -131,7 +131,7 @@ public final class Sops {
         OffsetDateTime lastModified = now();
         String mac;
         try {
-            mac = cipher.encrypt(new Value.Str(r.mac()), GoStrconv.formatRfc3339(lastModified));
+            mac = cipher.encrypt(new Value.Str(r.mac()), GoTime.formatRfc3339(lastModified));
         } catch (SopsException e) {
             throw new SopsException(ExitCode.ERROR_ENCRYPTING_MAC, "Could not encrypt MAC: " + e.getMessage());
         }

@@ -210,7 +210,7 @@ final class TreeWalk {
             return (b.value() ? "True" : "False").getBytes(StandardCharsets.US_ASCII);
         }
         if (n instanceof Value.Time t) {
-            return GoStrconv.formatRfc3339Nano(t.value()).getBytes(StandardCharsets.US_ASCII);
+            return GoTime.formatRfc3339Nano(t.value()).getBytes(StandardCharsets.US_ASCII);
         }
         if (n instanceof Comment c) {
             return c.text().getBytes(StandardCharsets.UTF_8);

@@ -92,7 +92,7 @@ public final class ValueCipher {
             bytes = (b.value() ? "True" : "False").getBytes(StandardCharsets.US_ASCII);
         } else if (plaintext instanceof Value.Time t) {
             type = "time";
-            bytes = GoStrconv.formatRfc3339Nano(t.value()).getBytes(StandardCharsets.US_ASCII);
+            bytes = GoTime.formatRfc3339Nano(t.value()).getBytes(StandardCharsets.US_ASCII);
         } else {
             throw new SopsException(ExitCode.ERROR_ENCRYPTING_TREE,
                     "Value to encrypt has unsupported type " + goTypeName(plaintext));
@@ -157,7 +157,7 @@ public final class ValueCipher {
                 case "int" -> new Value.Int(GoStrconv.atoi(text));
                 case "float" -> new Value.Float(GoStrconv.parseFloat(text));
                 case "bool" -> new Value.Bool(GoStrconv.parseBool(text));
-                case "time" -> new Value.Time(GoStrconv.parseRfc3339(text));
+                case "time" -> new Value.Time(GoTime.parseRfc3339(text));
                 case "comment" -> new Comment(text);
                 default -> throw new DecryptionException("Unknown datatype: " + p.type);
             };
