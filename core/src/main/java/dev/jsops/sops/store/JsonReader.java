@@ -214,20 +214,47 @@ final class JsonReader {
         if (eof) {
             throw new CleanEof(false);
         }
+        JsonToken t;
         try {
-            JsonToken t = parser.nextToken();
-            if (t == JsonToken.VALUE_STRING) {
-                parser.getText(); // completes the token so the location below is past it
-            }
-            lastTokenEnd = parser.currentLocation().getCharOffset();
-            return t;
-        } catch (JsonEOFException e) {
-            if (e.getTokenBeingDecoded() == null) {
+            t = parser.nextToken();
+        } catch (JsonProcessingException e) {
+            if (onlyBoundaryLeft()) {
                 eof = true;
                 throw new CleanEof(true);
             }
             throw e;
         }
+        if (t == JsonToken.VALUE_STRING) {
+            // Completes the token so the location below is past it; a string cut off by the end is an error.
+            parser.getText();
+        }
+        lastTokenEnd = parser.currentLocation().getCharOffset();
+        return t;
+    }
+
+    /**
+     * Whether all that follows the last complete token is white space, a comma and at most a complete key with its
+     * colon: then the failure is the input ending between tokens, which Go's decoder reports as {@code io.EOF}.
+     */
+    private boolean onlyBoundaryLeft() {
+        int i = skipSpace((int) Math.min(lastTokenEnd, text.length()));
+        if (i < text.length() && text.charAt(i) == ',') {
+            i = skipSpace(i + 1);
+        }
+        if (i < text.length() && text.charAt(i) == '"') {
+            i++;
+            while (i < text.length() && text.charAt(i) != '"') {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            }
+            if (i >= text.length()) {
+                return false;
+            }
+            i = skipSpace(i + 1);
+            if (i < text.length() && text.charAt(i) == ':') {
+                i = skipSpace(i + 1);
+            }
+        }
+        return i >= text.length();
     }
 
     /** After an end of input met while reading a key: was a whole key string there (so only its value is missing)? */
