@@ -171,6 +171,10 @@ public final class GoFloat {
             }
             return new Digits(s.substring(0, end), dp);
         }
+        Digits fast = fromJdk(a);
+        if (fast != null) {
+            return fast;
+        }
         long bits = Double.doubleToRawLongBits(a);
         int biasedExp = (int) (bits >>> 52) & 0x7ff;
         long mant = bits & ((1L << 52) - 1);
@@ -194,6 +198,59 @@ public final class GoFloat {
             throw new AssertionError("no round-tripping decimal");
         }
         return best;
+    }
+
+    /**
+     * JDK 17's {@code Double.toString} digits, when cheap checks prove them to be Go's answer: they always read
+     * back, so they are Go's digits if no decimal one digit shorter reads back (then none shorter does) and neither
+     * neighbour of the same length does (then they are the only, hence the closest, candidate). Null otherwise.
+     */
+    private static Digits fromJdk(double a) {
+        String s = Double.toString(a);
+        int e = s.indexOf('E');
+        String mant = e < 0 ? s : s.substring(0, e);
+        int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
+        int dot = mant.indexOf('.');
+        String digits = mant.substring(0, dot) + mant.substring(dot + 1);
+        int dp = dot + exp10;
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++;
+        }
+        digits = digits.substring(lead);
+        dp -= lead;
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits = digits.substring(0, end);
+        int n = digits.length();
+        if (n > 17) {
+            return null;
+        }
+        long d = Long.parseLong(digits);
+        if (n > 1) {
+            long t = d / 10;
+            // Only these two (n-1)-digit decimals are near enough to the digits to be candidates.
+            if (readsBack(t, dp - n + 1, a) || readsBack(t + 1, dp - n + 1, a)) {
+                return null;
+            }
+        }
+        if (!readsBack(d - 1, dp - n, a) && !readsBack(d + 1, dp - n, a)) {
+            return new Digits(digits, dp);
+        }
+        // n digits is the shortest length, with several candidates: Go takes the nearest to the exact value.
+        long bits = Double.doubleToRawLongBits(a);
+        boolean asymmetric = (bits & ((1L << 52) - 1)) == 0 && ((bits >>> 52) & 0x7ff) > 1;
+        if (asymmetric) {
+            return candidate(new BigDecimal(a), a, n, true);
+        }
+        // Symmetric interval: the nearest n-digit decimal is no farther than JDK's, so it reads back too.
+        return digitsOf(new BigDecimal(a).round(new MathContext(n, RoundingMode.HALF_EVEN)));
+    }
+
+    private static boolean readsBack(long digits, int exp10, double a) {
+        return digits > 0 && Double.parseDouble(digits + "E" + exp10) == a;
     }
 
     private static Digits candidate(BigDecimal exact, double a, int n, boolean asymmetric) {
@@ -248,17 +305,20 @@ public final class GoFloat {
     private record BigDecimalLiteral(String text) {
         double toDouble() {
             int e = Math.max(text.indexOf('e'), text.indexOf('E'));
-            if (e >= 0) {
-                // Go caps the exponent it reads at 10000; Java rejects exponents past int range, so clamp similarly.
-                String mantissa = text.substring(0, e);
+            if (e >= 0 && text.length() - e > 10) {
+                // An exponent this long only says "overflow" or "underflow"; keep Java's parser within int range.
                 String exp = text.substring(e + 1);
-                boolean negExp = exp.startsWith("-");
-                String digits = exp.startsWith("-") || exp.startsWith("+") ? exp.substring(1) : exp;
-                digits = digits.replaceFirst("^0+(?=.)", "");
-                if (digits.length() > 6) {
-                    digits = "999999";
+                boolean neg = exp.startsWith("-");
+                String digits = neg || exp.startsWith("+") ? exp.substring(1) : exp;
+                int i = 0;
+                while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+                    i++;
                 }
-                return Double.parseDouble(mantissa + "e" + (negExp ? "-" : "") + digits);
+                digits = digits.substring(i);
+                if (digits.length() > 9) {
+                    digits = "999999999";
+                }
+                return Double.parseDouble(text.substring(0, e) + "e" + (neg ? "-" : "") + digits);
             }
             return Double.parseDouble(text);
         }
