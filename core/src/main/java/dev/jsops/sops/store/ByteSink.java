@@ -86,6 +86,24 @@ final class ByteSink {
         return this;
     }
 
+    /**
+     * Copies the run of ASCII chars from {@code i} that {@code safe} marks as needing no escaping; returns the index
+     * of the first char not copied. Most of a typical document goes through here in bulk.
+     */
+    int asciiRun(String s, int i, boolean[] safe) {
+        int n = s.length();
+        ensure(n - i);
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || !safe[c]) {
+                break;
+            }
+            buf[len++] = (byte) c;
+            i++;
+        }
+        return i;
+    }
+
     int length() {
         return len;
     }

@@ -141,11 +141,24 @@ final class JsonWriter {
         }
     }
 
+    /** Go's {@code htmlSafeSet}: printable ASCII other than {@code " \ < > &}. */
+    private static final boolean[] SAFE = new boolean[128];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            SAFE[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+        }
+    }
+
     /** Go {@code json.Marshal} of a string: HTML-safe escaping, U+2028/9 escaped. */
     static void string(String s, ByteSink out) {
         out.write('"');
         int n = s.length();
         for (int i = 0; i < n; i++) {
+            i = out.asciiRun(s, i, SAFE);
+            if (i >= n) {
+                break;
+            }
             char c = s.charAt(i);
             if (c < 0x80) {
                 asciiChar(c, out);
