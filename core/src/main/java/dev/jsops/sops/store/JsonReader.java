@@ -27,7 +27,10 @@ final class JsonReader {
     /** Go's {@code encoding/json} scanner refuses deeper nesting. */
     private static final int MAX_DEPTH = 10000;
 
+    // Key names are not interned: files may hold any number of distinct keys, and Jackson's symbol table would
+    // refuse pathological hash collisions that Go accepts.
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNumberLength(Integer.MAX_VALUE)
                     .maxStringLength(Integer.MAX_VALUE)
