@@ -29,14 +29,22 @@ class StorePerformanceTest {
         JsonStore store = new JsonStore();
         byte[] first = store.emitPlain(store.loadPlain(in));
         long best = Long.MAX_VALUE;
-        for (int round = 0; round < 30; round++) {
+        long bestLoad = Long.MAX_VALUE;
+        for (int round = 0; round < 100; round++) {
             long t0 = System.nanoTime();
             Tree t = store.loadPlain(in);
+            long t1 = System.nanoTime();
             byte[] out = store.emitPlain(t);
-            best = Math.min(best, System.nanoTime() - t0);
+            if (round >= 50) {
+                bestLoad = Math.min(bestLoad, t1 - t0);
+            }
+            if (round >= 50) {
+                best = Math.min(best, System.nanoTime() - t0); // after 50 warm-up rounds
+            }
             assertArrayEquals(first, out);
         }
-        System.out.printf("1 MiB JSON load+emit, best of 30: %.1f ms%n", best / 1e6);
+        System.out.printf("1 MiB JSON load+emit, best of 50 after 50 warm-up rounds: %.1f ms (load %.1f ms)%n",
+                best / 1e6, bestLoad / 1e6);
         // The target is well under 100 ms; the bound leaves room for loaded shared CI machines.
         assertTrue(best < 250_000_000L, "took " + best / 1e6 + " ms");
     }
