@@ -395,7 +395,7 @@ public final class SopsConfig {
             return Boolean.toString(b.value());
         }
         if (v instanceof Value.Float f) {
-            return dev.jsops.sops.GoStrconv.formatFloatF(f.value());
+            return dev.jsops.sops.GoFloat.format(f.value(), 'f');
         }
         throw configError("cannot unmarshal " + kind(v) + " into string");
     }

@@ -1,149 +1,186 @@
 package dev.jsops.sops;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-
 /**
- * The Go {@code strconv} and {@code time} conversions the value encoding depends on. Plaintext bytes feed
- * the MAC, so {@code 1.5}, {@code True} and timestamps must be spelled exactly as Go spells them.
+ * Go's {@code strconv} integer and bool parsing, where sops's behaviour hangs on it: JSON decides int vs float with
+ * {@code ParseInt(s, 10, 64)}, YAML resolves ints with base 0, flattened metadata list indices use {@code Atoi}.
  */
 public final class GoStrconv {
     private GoStrconv() {
     }
 
-    /**
-     * The shortest decimal digits that round-trip to {@code v}, closest to the exact binary value when
-     * several are as short (Go's {@code FormatFloat(v, fmt, -1, 64)} digit choice). JDK 17's
-     * {@code Double.toString} is not always shortest (JDK-4511638), so the digits are searched.
-     */
-    public static BigDecimal shortestDecimal(double v) {
-        BigDecimal exact = new BigDecimal(v);
-        if (v == 0) {
-            return BigDecimal.ZERO;
+    /** A parse failure, carrying Go's distinction between a malformed and an out-of-range number. */
+    public static final class NumError extends IllegalArgumentException {
+        public enum Kind { SYNTAX, RANGE }
+
+        private final Kind kind;
+        private final transient double floatValue;
+
+        NumError(String func, Kind kind, double floatValue) {
+            // Go's message quotes the input; ours does not, as it may be a secret.
+            super("strconv." + func + ": " + (kind == Kind.SYNTAX ? "invalid syntax" : "value out of range"));
+            this.kind = kind;
+            this.floatValue = floatValue;
         }
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() == v) {
-                return r.stripTrailingZeros();
-            }
+
+        public Kind kind() {
+            return kind;
         }
-        return exact.round(MathContext.DECIMAL64).stripTrailingZeros();
+
+        /** For {@code ParseFloat} range errors: the ±Inf Go returns alongside the error. */
+        public double floatValue() {
+            return floatValue;
+        }
     }
 
-    /** Go {@code strconv.FormatFloat(v, 'f', -1, 64)}: plain notation, shortest digits. */
-    public static String formatFloatF(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        return shortestDecimal(v).toPlainString();
-    }
-
-    /** Go {@code strconv.Atoi}: optional sign, decimal digits, 64-bit range. */
-    public static long atoi(String s) {
+    /** {@code strconv.ParseInt(s, base, 64)} for base 10 or 0 (prefixes {@code 0x 0o 0b 0}, underscores). */
+    public static long parseInt(String s, int base) {
         if (s.isEmpty()) {
-            throw new NumberFormatException("strconv.Atoi: parsing \"\": invalid syntax");
+            throw new NumError("ParseInt", NumError.Kind.SYNTAX, 0);
         }
-        int i = (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
-        if (i == s.length()) {
-            throw syntax("Atoi", s);
+        boolean neg = false;
+        String u = s;
+        char c = s.charAt(0);
+        if (c == '+') {
+            u = s.substring(1);
+        } else if (c == '-') {
+            u = s.substring(1);
+            neg = true;
         }
-        for (int j = i; j < s.length(); j++) {
-            char c = s.charAt(j);
-            if (c < '0' || c > '9') {
-                throw syntax("Atoi", s);
-            }
-        }
+        long un;
+        boolean range = false;
         try {
-            return Long.parseLong(s.charAt(0) == '+' ? s.substring(1) : s);
-        } catch (NumberFormatException e) {
-            throw new NumberFormatException("strconv.Atoi: parsing \"" + s + "\": value out of range");
+            un = parseUint(u, base, "ParseInt");
+        } catch (NumError e) {
+            if (e.kind() != NumError.Kind.RANGE) {
+                throw e;
+            }
+            range = true;
+            un = -1;
         }
+        // un is an unsigned 64-bit value.
+        if (range || (!neg && Long.compareUnsigned(un, Long.MIN_VALUE) >= 0)
+                || (neg && Long.compareUnsigned(un, Long.MIN_VALUE) > 0)) {
+            throw new NumError("ParseInt", NumError.Kind.RANGE, 0);
+        }
+        return neg ? -un : un;
     }
 
-    /** Go {@code strconv.ParseBool}. */
+    /** {@code strconv.ParseUint(s, base, 64)} for base 10 or 0; the result is unsigned in a {@code long}. */
+    public static long parseUint(String s, int base) {
+        return parseUint(s, base, "ParseUint");
+    }
+
+    private static long parseUint(String s, int base, String func) {
+        if (s.isEmpty()) {
+            throw new NumError(func, NumError.Kind.SYNTAX, 0);
+        }
+        boolean base0 = base == 0;
+        String s0 = s;
+        int start = 0;
+        if (base == 0) {
+            base = 10;
+            if (s.charAt(0) == '0') {
+                char p = s.length() >= 3 ? (char) (s.charAt(1) | 0x20) : 0;
+                if (p == 'b') {
+                    base = 2;
+                    start = 2;
+                } else if (p == 'o') {
+                    base = 8;
+                    start = 2;
+                } else if (p == 'x') {
+                    base = 16;
+                    start = 2;
+                } else {
+                    base = 8;
+                    start = 1;
+                }
+            }
+        } else if (base != 10 && base != 16 && base != 8 && base != 2) {
+            throw new IllegalArgumentException("unsupported base " + base);
+        }
+        long cutoff = Long.divideUnsigned(-1L, base) + 1;
+        boolean underscores = false;
+        long n = 0;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int d;
+            if (c == '_' && base0) {
+                underscores = true;
+                continue;
+            } else if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                d = (c | 0x20) - 'a' + 10;
+            } else {
+                throw new NumError(func, NumError.Kind.SYNTAX, 0);
+            }
+            if (d >= base) {
+                throw new NumError(func, NumError.Kind.SYNTAX, 0);
+            }
+            if (Long.compareUnsigned(n, cutoff) >= 0) {
+                throw new NumError(func, NumError.Kind.RANGE, 0);
+            }
+            n *= base;
+            long n1 = n + d;
+            if (Long.compareUnsigned(n1, n) < 0) {
+                throw new NumError(func, NumError.Kind.RANGE, 0);
+            }
+            n = n1;
+        }
+        if (underscores && !underscoreOK(s0)) {
+            throw new NumError(func, NumError.Kind.SYNTAX, 0);
+        }
+        return n;
+    }
+
+    /** {@code strconv.Atoi}: base 10, no underscores, 64-bit. */
+    public static long atoi(String s) {
+        return parseInt(s, 10);
+    }
+
+    /** {@code strconv.ParseBool}. */
     public static boolean parseBool(String s) {
         return switch (s) {
-            case "1", "t", "T", "TRUE", "true", "True" -> true;
-            case "0", "f", "F", "FALSE", "false", "False" -> false;
-            default -> throw syntax("ParseBool", s);
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new NumError("ParseBool", NumError.Kind.SYNTAX, 0);
         };
     }
 
-    /**
-     * Go {@code strconv.ParseFloat(s, 64)} for the spellings it accepts: decimal with optional exponent,
-     * hexadecimal with a binary exponent, {@code inf}/{@code infinity}/{@code nan} in any case, with a sign.
-     * Underscores are accepted only with a base prefix, as in Go.
-     */
-    public static double parseFloat(String s) {
-        String t = s;
-        boolean neg = false;
-        if (!t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-')) {
-            neg = t.charAt(0) == '-';
-            t = t.substring(1);
+    /** Go's rule that underscores only separate digits (or follow a base prefix). */
+    static boolean underscoreOK(String s) {
+        char saw = '^';
+        int i = 0;
+        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            s = s.substring(1);
         }
-        String lower = t.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("inf") || lower.equals("infinity")) {
-            return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        if (lower.equals("nan") && s.length() == t.length()) {
-            return Double.NaN;
-        }
-        boolean hex = lower.startsWith("0x");
-        String body = hex ? lower.substring(2) : lower;
-        if (hex) {
-            body = stripUnderscores(body, s);
-        }
-        if (body.isEmpty()) {
-            throw syntax("ParseFloat", s);
-        }
-        boolean digits = false;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || c == '.' || (hex ? (c >= 'a' && c <= 'f') || c == 'p' : c == 'e')
-                    || ((c == '+' || c == '-') && i > 0 && (body.charAt(i - 1) == (hex ? 'p' : 'e')));
-            if (!ok) {
-                throw syntax("ParseFloat", s);
-            }
-            if (c >= '0' && c <= '9') {
-                digits = true;
+        boolean hex = false;
+        if (s.length() >= 2 && s.charAt(0) == '0') {
+            char p = (char) (s.charAt(1) | 0x20);
+            if (p == 'b' || p == 'o' || p == 'x') {
+                i = 2;
+                saw = '0';
+                hex = p == 'x';
             }
         }
-        if (!digits) {
-            throw syntax("ParseFloat", s);
-        }
-        double d;
-        try {
-            d = hex ? Double.parseDouble("0x" + (body.contains("p") ? body : body + "p0")) : Double.parseDouble(body);
-        } catch (NumberFormatException e) {
-            throw syntax("ParseFloat", s);
-        }
-        if (Double.isInfinite(d)) {
-            throw new NumberFormatException("strconv.ParseFloat: parsing \"" + s + "\": value out of range");
-        }
-        return neg ? -d : d;
-    }
-
-    private static String stripUnderscores(String body, String original) {
-        if (body.startsWith("_") || body.endsWith("_") || body.contains("__")) {
-            if (body.contains("_")) {
-                throw syntax("ParseFloat", original);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9' || hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+                saw = '0';
+                continue;
             }
+            if (c == '_') {
+                if (saw != '0') {
+                    return false;
+                }
+                saw = '_';
+                continue;
+            }
+            if (saw == '_') {
+                return false;
+            }
+            saw = '!';
         }
-        return body.replace("_", "");
-    }
-
-    private static NumberFormatException syntax(String fn, String s) {
-        return new NumberFormatException("strconv." + fn + ": parsing \"" + s + "\": invalid syntax");
+        return saw != '_';
     }
 }

@@ -173,7 +173,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
             return Long.toString(i.value());
         }
         if (v instanceof Value.Float f) {
-            return GoStrconv.formatFloatF(f.value());
+            return GoFloat.format(f.value(), 'f');
         }
         if (v instanceof Value.Bool b) {
             return b.value() ? "1" : "0";
@@ -200,33 +200,12 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
                 return 0;
             }
             try {
-                return (int) goParseIntBase0(s.value());
-            } catch (NumberFormatException e) {
+                return (int) GoStrconv.parseInt(s.value(), 0);
+            } catch (IllegalArgumentException e) {
                 throw decodeError("cannot parse '" + key + "' as int: strconv.ParseInt: parsing \"" + s.value() + "\": invalid syntax");
             }
         }
         throw decodeError("'" + key + "' expected type 'int', got unconvertible type '" + TreeWalk.goType(v) + "'");
-    }
-
-    private static long goParseIntBase0(String s) {
-        String t = s.replace("_", "");
-        boolean neg = t.startsWith("-");
-        if (neg || t.startsWith("+")) {
-            t = t.substring(1);
-        }
-        long v;
-        if (t.startsWith("0x") || t.startsWith("0X")) {
-            v = Long.parseLong(t.substring(2), 16);
-        } else if (t.startsWith("0b") || t.startsWith("0B")) {
-            v = Long.parseLong(t.substring(2), 2);
-        } else if (t.startsWith("0o") || t.startsWith("0O")) {
-            v = Long.parseLong(t.substring(2), 8);
-        } else if (t.length() > 1 && t.startsWith("0")) {
-            v = Long.parseLong(t.substring(1), 8);
-        } else {
-            v = Long.parseLong(t);
-        }
-        return neg ? -v : v;
     }
 
     private static boolean bool(Map<String, Value> m, String key) throws SopsException {
@@ -249,7 +228,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
             }
             try {
                 return GoStrconv.parseBool(s.value());
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) {
                 throw decodeError("cannot parse '" + key + "' as bool: strconv.ParseBool: parsing \"" + s.value() + "\": invalid syntax");
             }
         }

@@ -204,7 +204,7 @@ final class TreeWalk {
             return Long.toString(i.value()).getBytes(StandardCharsets.US_ASCII);
         }
         if (n instanceof Value.Float f) {
-            return GoStrconv.formatFloatF(f.value()).getBytes(StandardCharsets.US_ASCII);
+            return GoFloat.format(f.value(), 'f').getBytes(StandardCharsets.US_ASCII);
         }
         if (n instanceof Value.Bool b) {
             return (b.value() ? "True" : "False").getBytes(StandardCharsets.US_ASCII);

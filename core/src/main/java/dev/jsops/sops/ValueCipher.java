@@ -86,7 +86,7 @@ public final class ValueCipher {
             bytes = Long.toString(i.value()).getBytes(StandardCharsets.US_ASCII);
         } else if (plaintext instanceof Value.Float f) {
             type = "float";
-            bytes = GoStrconv.formatFloatF(f.value()).getBytes(StandardCharsets.US_ASCII);
+            bytes = GoFloat.format(f.value(), 'f').getBytes(StandardCharsets.US_ASCII);
         } else if (plaintext instanceof Value.Bool b) {
             type = "bool";
             bytes = (b.value() ? "True" : "False").getBytes(StandardCharsets.US_ASCII);
@@ -155,7 +155,7 @@ public final class ValueCipher {
                 case "str" -> Value.ofBytes(plain);
                 case "bytes" -> Value.ofBytes(plain);
                 case "int" -> new Value.Int(GoStrconv.atoi(text));
-                case "float" -> new Value.Float(GoStrconv.parseFloat(text));
+                case "float" -> new Value.Float(GoFloat.parseFloat(text));
                 case "bool" -> new Value.Bool(GoStrconv.parseBool(text));
                 case "time" -> new Value.Time(GoTime.parseRfc3339(text));
                 case "comment" -> new Comment(text);

@@ -129,7 +129,7 @@ class RoundTripTest {
         X25519Identity x2 = X25519Identity.generate();
         HybridIdentity pq1 = HybridIdentity.generate();
         HybridIdentity pq2 = HybridIdentity.generate();
-        Path keys = UpstreamCorpus.root().map(r -> r.resolve("age-extra/testdata/keys")).orElse(null);
+        Path keys = UpstreamCorpus.locate().map(r -> r.resolve("age-extra/testdata/keys")).orElse(null);
         List<Identity> ssh = new ArrayList<>();
         List<Recipient> sshRecipients = new ArrayList<>();
         if (keys != null && Files.isDirectory(keys)) {

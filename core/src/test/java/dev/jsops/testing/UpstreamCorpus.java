@@ -1,5 +1,7 @@
 package dev.jsops.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -7,16 +9,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The upstream test data in {@code ../shared/upstream} next to the repository. It is never copied into the
- * repository; where it is absent (a bare clone) the suites that need it are skipped, except under
- * {@code CI=true}, where absence is a failure.
+ * The upstream test data beside the repository ({@code ../shared/upstream}, found by walking up from the
+ * working directory, or named by {@code JSOPS_UPSTREAM_CORPUS}). It is never copied into the repository.
+ * Tests that need it skip with "skipped: corpus absent" when it is missing, except on CI ({@code CI=true}),
+ * where a missing corpus is a failure.
  */
 public final class UpstreamCorpus {
     private UpstreamCorpus() {
     }
 
-    /** The corpus root, found by walking up from the working directory. */
-    public static Optional<Path> root() {
+    /** The {@code shared/upstream} directory, or empty when it cannot be found. */
+    public static Optional<Path> locate() {
         String override = System.getenv("JSOPS_UPSTREAM_CORPUS");
         if (override != null && !override.isEmpty()) {
             Path p = Path.of(override);
@@ -28,29 +31,41 @@ public final class UpstreamCorpus {
             if (Files.isDirectory(candidate)) {
                 return Optional.of(candidate);
             }
-            Path sibling = dir.resolveSibling("shared").resolve("upstream");
-            if (Files.isDirectory(sibling)) {
-                return Optional.of(sibling);
-            }
             dir = dir.getParent();
         }
         return Optional.empty();
     }
 
-    /**
-     * The directory {@code relative} inside the corpus; skips the calling test when absent, or fails it when
-     * running in CI.
-     */
+    /** The upstream directory; skips the calling test when absent (fails on CI). */
+    public static Path root() {
+        return locate().orElseGet(() -> absent("../shared/upstream"));
+    }
+
+    /** A file or directory under the upstream directory, e.g. {@code age-cctv/testdata}; skips or fails like {@link #root()}. */
     public static Path require(String relative) {
-        Optional<Path> root = root();
-        Path p = root.map(r -> r.resolve(relative)).orElse(null);
-        if (p == null || !Files.exists(p)) {
-            String msg = "skipped: corpus absent (" + relative + " under ../shared/upstream)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(msg.replace("skipped: ", "") + ", and CI=true requires it");
-            }
-            Assumptions.abort(msg);
+        Path p = root().resolve(relative);
+        return Files.exists(p) ? p : absent(relative);
+    }
+
+    /** A regular file under the upstream directory, e.g. {@code sops/example.json}. */
+    public static Path file(String relative) {
+        Path p = root().resolve(relative);
+        return Files.isRegularFile(p) ? p : absent(relative);
+    }
+
+    public static byte[] read(String relative) {
+        try {
+            return Files.readAllBytes(file(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return p;
+    }
+
+    private static Path absent(String what) {
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("upstream corpus (" + what + " under ../shared/upstream) is required on CI but absent");
+        }
+        Assumptions.abort("skipped: corpus absent (" + what + ")");
+        throw new IllegalStateException("unreachable");
     }
 }
