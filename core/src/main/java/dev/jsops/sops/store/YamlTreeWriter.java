@@ -256,7 +256,8 @@ final class YamlTreeWriter {
         int style = YamlEmitter.rootStyle(s, requested);
         YamlNode n = new YamlNode(YamlNode.Kind.SCALAR);
         n.value = s;
-        n.tag = GoYamlScalars.STR;
+        // Re-reading a plain "<<" gives go-yaml's merge tag, which the encoder then writes out as "!!merge <<".
+        n.tag = style == YamlScanner.PLAIN && s.equals("<<") ? GoYamlScalars.MERGE : GoYamlScalars.STR;
         n.style = switch (style) {
             case YamlScanner.SINGLE_QUOTED -> YamlNode.SINGLE_QUOTED;
             case YamlScanner.DOUBLE_QUOTED -> YamlNode.DOUBLE_QUOTED;
