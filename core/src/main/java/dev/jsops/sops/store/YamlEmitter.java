@@ -276,10 +276,7 @@ final class YamlEmitter {
             return;
         }
         if (event.type == YamlEvent.E.STREAM_END) {
-            if (openEnded) {
-                writeIndicator("...", true, false, false);
-                writeIndent();
-            }
+            // go-yaml's encoder clears open_ended before it emits STREAM-END, so no "..." is ever written here.
             state = S.END;
             return;
         }
