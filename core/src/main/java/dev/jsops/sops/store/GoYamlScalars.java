@@ -159,6 +159,10 @@ final class GoYamlScalars {
                         }
                     }
                     String plain = in.indexOf('_') >= 0 ? in.replace("_", "") : in;
+                    long fast = simpleDecimal(plain);
+                    if (fast != Long.MIN_VALUE) {
+                        return new Resolved(INT, fast);
+                    }
                     Long iv = parseInt(plain, 0);
                     if (iv != null) {
                         return new Resolved(INT, iv);
@@ -210,6 +214,33 @@ final class GoYamlScalars {
             }
         }
         return new Resolved(STR, in);
+    }
+
+    /**
+     * The common case of {@code ParseInt(s, 0, 64)}: an optional sign, then "0" or up to 18 digits without a leading
+     * zero (which could mean octal). Long.MIN_VALUE when the string is not of that simple form.
+     */
+    private static long simpleDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        boolean neg = false;
+        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
+            neg = s.charAt(0) == '-';
+            i = 1;
+        }
+        int digits = n - i;
+        if (digits < 1 || digits > 18 || (s.charAt(i) == '0' && digits > 1)) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return neg ? -v : v;
     }
 
     /** {@code ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$} without a regex engine. */
@@ -703,7 +734,8 @@ final class GoYamlScalars {
 
     /** The shortest decimal that reads back as {@code v} (closest one when several have that length). */
     private static BigDecimal shortest(double v) {
-        BigDecimal exact = new BigDecimal(v);
+        // Double.toString's digits read back as v; searching below them is cheap (at most 17 digits, long-backed).
+        BigDecimal exact = BigDecimal.valueOf(v);
         for (int p = 1; p <= 17; p++) {
             BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
             if (r.doubleValue() == v) {

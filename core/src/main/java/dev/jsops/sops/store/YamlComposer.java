@@ -68,7 +68,8 @@ final class YamlComposer {
         } else if (!defaultTag.isEmpty()) {
             n.tag = defaultTag;
         } else if (kind == YamlNode.Kind.SCALAR) {
-            n.tag = GoYamlScalars.implicitTag(value);
+            n.resolved = GoYamlScalars.resolve("", value);
+            n.tag = n.resolved.tag();
         }
         n.value = value;
         n.lineNo = event.start.line() + 1;

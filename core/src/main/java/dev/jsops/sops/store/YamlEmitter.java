@@ -804,7 +804,7 @@ final class YamlEmitter {
                 if (event.tag != null && !event.tag.isEmpty() && !event.implicit && !event.quotedImplicit) {
                     analyzeTag(event.tag);
                 }
-                analyzeScalar(event.value.codePoints().toArray());
+                analyzeScalar(event.codePoints != null ? event.codePoints : event.value.codePoints().toArray());
             }
             case SEQUENCE_START, MAPPING_START -> {
                 if (event.anchor != null && !event.anchor.isEmpty()) {
@@ -992,9 +992,9 @@ final class YamlEmitter {
     }
 
     /** The style go-yaml's emitter picks for a scalar in a root, block context (what {@code Node.Encode} sees). */
-    static int rootStyle(String value, int requested) {
-        YamlEmitter e = new YamlEmitter(4);
-        e.analyzeScalar(value.codePoints().toArray());
+    static int rootStyle(int[] value, int requested) {
+        YamlEmitter e = ANALYZER.get();
+        e.analyzeScalar(value);
         int style = requested;
         if (style == YamlScanner.PLAIN && !e.blockPlainAllowed) {
             style = YamlScanner.SINGLE_QUOTED;
@@ -1005,8 +1005,12 @@ final class YamlEmitter {
         if ((style == YamlScanner.LITERAL || style == YamlScanner.FOLDED) && !e.blockAllowed) {
             style = YamlScanner.DOUBLE_QUOTED;
         }
+        e.scalarValue = EMPTY;
         return style;
     }
+
+    /** Only its analysis fields are used; one per thread avoids allocating an emitter per scalar. */
+    private static final ThreadLocal<YamlEmitter> ANALYZER = ThreadLocal.withInitial(() -> new YamlEmitter(4));
 
     // ---- writers ----------------------------------------------------------------------------------------------
 

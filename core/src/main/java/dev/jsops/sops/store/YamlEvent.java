@@ -16,6 +16,8 @@ final class YamlEvent {
     String anchor;
     String tag;
     String value;
+    /** {@link #value} as code points when already computed. */
+    int[] codePoints;
     boolean implicit;
     boolean quotedImplicit;
     int style;

@@ -22,6 +22,10 @@ final class YamlNode {
     int style;
     String tag = "";
     String value = "";
+    /** {@link #value} as code points, when the writer already computed them. */
+    int[] codePoints;
+    /** go-yaml's implicit resolution of {@link #value} when already computed (same result as resolving again). */
+    GoYamlScalars.Resolved resolved;
     String anchor = "";
     YamlNode alias;
     final List<YamlNode> content;
@@ -53,7 +57,7 @@ final class YamlNode {
                 case MAPPING -> GoYamlScalars.MAP;
                 case SEQUENCE -> GoYamlScalars.SEQ;
                 case ALIAS -> alias != null ? alias.shortTag() : "";
-                case SCALAR -> GoYamlScalars.implicitTag(value);
+                case SCALAR -> resolved != null ? resolved.tag() : GoYamlScalars.implicitTag(value);
                 default -> "";
             };
         }

@@ -285,7 +285,7 @@ final class YamlTreeReader {
         if (n.indicatedString()) {
             return n.value;
         }
-        GoYamlScalars.Resolved r = GoYamlScalars.resolve(n.tag, n.value);
+        GoYamlScalars.Resolved r = n.resolved != null ? n.resolved : GoYamlScalars.resolve(n.tag, n.value);
         if (r.tag().equals(GoYamlScalars.BINARY)) {
             return decodeBase64((String) r.value());
         }
@@ -427,7 +427,7 @@ final class YamlTreeReader {
                 tag = GoYamlScalars.STR;
                 resolved = n.value;
             } else {
-                GoYamlScalars.Resolved r = GoYamlScalars.resolve(n.tag, n.value);
+                GoYamlScalars.Resolved r = n.resolved != null ? n.resolved : GoYamlScalars.resolve(n.tag, n.value);
                 tag = r.tag();
                 resolved = r.value();
                 if (tag.equals(GoYamlScalars.BINARY)) {
@@ -601,6 +601,32 @@ final class YamlTreeReader {
             int l = c.size();
             if (l < 4) {
                 return;
+            }
+            if (l <= 16) {
+                boolean dup = false;
+                for (int i = 0; i < l && !dup; i += 2) {
+                    for (int j = i + 2; j < l; j += 2) {
+                        if (c.get(i).value.equals(c.get(j).value)) {
+                            dup = true;
+                            break;
+                        }
+                    }
+                }
+                if (!dup) {
+                    return;
+                }
+            } else {
+                HashSet<String> seen = new HashSet<>(l);
+                boolean dup = false;
+                for (int i = 0; i < l; i += 2) {
+                    if (!seen.add(c.get(i).value)) {
+                        dup = true;
+                        break;
+                    }
+                }
+                if (!dup) {
+                    return;
+                }
             }
             Map<String, List<Integer>> groups = new HashMap<>();
             boolean any = false;

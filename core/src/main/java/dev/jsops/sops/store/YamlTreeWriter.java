@@ -236,10 +236,12 @@ final class YamlTreeWriter {
         return u != null ? u.toString() : text;
     }
 
+    /** A plain scalar whose text is known to resolve implicitly to {@code tag}. */
     private static YamlNode plain(String value, String tag) {
         YamlNode n = new YamlNode(YamlNode.Kind.SCALAR);
         n.value = value;
         n.tag = tag;
+        n.resolved = new GoYamlScalars.Resolved(tag, null);
         return n;
     }
 
@@ -248,16 +250,22 @@ final class YamlTreeWriter {
         int requested;
         if (s.indexOf('\n') >= 0) {
             requested = YamlScanner.LITERAL;
-        } else if (GoYamlScalars.implicitTag(s).equals(GoYamlScalars.STR) && !isBase60Float(s) && !isOldBool(s)) {
+        } else if (implicitlyStr(s) && !isBase60Float(s) && !isOldBool(s)) {
             requested = YamlScanner.PLAIN;
         } else {
             requested = YamlScanner.DOUBLE_QUOTED;
         }
-        int style = YamlEmitter.rootStyle(s, requested);
+        int[] cps = s.codePoints().toArray();
+        int style = YamlEmitter.rootStyle(cps, requested);
         YamlNode n = new YamlNode(YamlNode.Kind.SCALAR);
         n.value = s;
+        n.codePoints = cps;
         // Re-reading a plain "<<" gives go-yaml's merge tag, which the encoder then writes out as "!!merge <<".
         n.tag = style == YamlScanner.PLAIN && s.equals("<<") ? GoYamlScalars.MERGE : GoYamlScalars.STR;
+        if (style == YamlScanner.PLAIN) {
+            // Plain is only chosen for text that resolves to a string.
+            n.resolved = STR_RESOLVED;
+        }
         n.style = switch (style) {
             case YamlScanner.SINGLE_QUOTED -> YamlNode.SINGLE_QUOTED;
             case YamlScanner.DOUBLE_QUOTED -> YamlNode.DOUBLE_QUOTED;
@@ -275,6 +283,23 @@ final class YamlTreeWriter {
         n.tag = GoYamlScalars.BINARY;
         n.style = YamlNode.TAGGED | (s.indexOf('\n') >= 0 ? YamlNode.LITERAL : 0);
         return n;
+    }
+
+    private static final GoYamlScalars.Resolved STR_RESOLVED = new GoYamlScalars.Resolved(GoYamlScalars.STR, null);
+
+    /** Whether go-yaml resolves the plain text {@code s} to a string; most text has no resolver hint at all. */
+    private static boolean implicitlyStr(String s) {
+        if (!s.isEmpty()) {
+            char c = s.charAt(0);
+            boolean hinted = c == '+' || c == '-' || c == '.' || c == '~' || c >= '0' && c <= '9' || switch (c) {
+                case 'y', 'Y', 'n', 'N', 't', 'T', 'f', 'F', 'o', 'O' -> true;
+                default -> false;
+            };
+            if (!hinted) {
+                return true;
+            }
+        }
+        return GoYamlScalars.implicitTag(s).equals(GoYamlScalars.STR);
     }
 
     /** go-yaml's {@code encodeBase64}: 70-column lines, each newline-terminated when there is more than one. */
@@ -363,7 +388,7 @@ final class YamlTreeWriter {
                         | YamlNode.LITERAL | YamlNode.FOLDED)) != 0) {
                     tag = "";
                 } else {
-                    String rtag = GoYamlScalars.implicitTag(node.value);
+                    String rtag = node.resolved != null ? node.resolved.tag() : GoYamlScalars.implicitTag(node.value);
                     if (rtag.equals(stag)) {
                         tag = "";
                     } else if (stag.equals(GoYamlScalars.STR)) {
@@ -455,6 +480,7 @@ final class YamlTreeWriter {
                 boolean implicit = tag.isEmpty();
                 e.tag = implicit ? "" : GoYamlScalars.longTag(tag);
                 e.value = value;
+                e.codePoints = node.codePoints;
                 e.implicit = implicit;
                 e.quotedImplicit = implicit;
                 e.style = style;
