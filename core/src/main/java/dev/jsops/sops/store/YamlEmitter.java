@@ -804,7 +804,11 @@ final class YamlEmitter {
                 if (event.tag != null && !event.tag.isEmpty() && !event.implicit && !event.quotedImplicit) {
                     analyzeTag(event.tag);
                 }
-                analyzeScalar(event.codePoints != null ? event.codePoints : event.value.codePoints().toArray());
+                if (event.codePoints != null && event.analysis >= 0) {
+                    unpackAnalysis(event.codePoints, event.analysis);
+                } else {
+                    analyzeScalar(event.codePoints != null ? event.codePoints : event.value.codePoints().toArray());
+                }
             }
             case SEQUENCE_START, MAPPING_START -> {
                 if (event.anchor != null && !event.anchor.isEmpty()) {
@@ -991,10 +995,44 @@ final class YamlEmitter {
         }
     }
 
-    /** The style go-yaml's emitter picks for a scalar in a root, block context (what {@code Node.Encode} sees). */
-    static int rootStyle(int[] value, int requested) {
+    private static final int F_MULTILINE = 1;
+    private static final int F_FLOW_PLAIN = 2;
+    private static final int F_BLOCK_PLAIN = 4;
+    private static final int F_SINGLE = 8;
+    private static final int F_BLOCK = 16;
+
+    /** The analysis of the last scalar, packed so that a writer can hand it back with the event. */
+    private int packedAnalysis() {
+        return (multiline ? F_MULTILINE : 0) | (flowPlainAllowed ? F_FLOW_PLAIN : 0)
+                | (blockPlainAllowed ? F_BLOCK_PLAIN : 0) | (singleQuotedAllowed ? F_SINGLE : 0)
+                | (blockAllowed ? F_BLOCK : 0);
+    }
+
+    private void unpackAnalysis(int[] value, int a) {
+        scalarValue = value;
+        multiline = (a & F_MULTILINE) != 0;
+        flowPlainAllowed = (a & F_FLOW_PLAIN) != 0;
+        blockPlainAllowed = (a & F_BLOCK_PLAIN) != 0;
+        singleQuotedAllowed = (a & F_SINGLE) != 0;
+        blockAllowed = (a & F_BLOCK) != 0;
+    }
+
+    /** Scalar analysis of {@code value}, packed (see {@link YamlEvent#analysis}). */
+    static int analyze(int[] value) {
         YamlEmitter e = ANALYZER.get();
         e.analyzeScalar(value);
+        e.scalarValue = EMPTY;
+        return e.packedAnalysis();
+    }
+
+    /** The style go-yaml's emitter picks for a scalar in a root, block context (what {@code Node.Encode} sees). */
+    static int rootStyle(int[] value, int requested) {
+        return rootStyleFromAnalysis(analyze(value), requested);
+    }
+
+    static int rootStyleFromAnalysis(int analysis, int requested) {
+        YamlEmitter e = ANALYZER.get();
+        e.unpackAnalysis(EMPTY, analysis);
         int style = requested;
         if (style == YamlScanner.PLAIN && !e.blockPlainAllowed) {
             style = YamlScanner.SINGLE_QUOTED;

@@ -18,6 +18,8 @@ final class YamlEvent {
     String value;
     /** {@link #value} as code points when already computed. */
     int[] codePoints;
+    /** The emitter's packed analysis of {@link #codePoints}, or -1 when not computed yet. */
+    int analysis = -1;
     boolean implicit;
     boolean quotedImplicit;
     int style;

@@ -24,6 +24,8 @@ final class YamlNode {
     String value = "";
     /** {@link #value} as code points, when the writer already computed them. */
     int[] codePoints;
+    /** The emitter's packed analysis of {@link #codePoints}, or -1. */
+    int analysis = -1;
     /** go-yaml's implicit resolution of {@link #value} when already computed (same result as resolving again). */
     GoYamlScalars.Resolved resolved;
     String anchor = "";

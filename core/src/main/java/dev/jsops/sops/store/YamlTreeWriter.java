@@ -256,10 +256,12 @@ final class YamlTreeWriter {
             requested = YamlScanner.DOUBLE_QUOTED;
         }
         int[] cps = s.codePoints().toArray();
-        int style = YamlEmitter.rootStyle(cps, requested);
+        int analysis = YamlEmitter.analyze(cps);
+        int style = YamlEmitter.rootStyleFromAnalysis(analysis, requested);
         YamlNode n = new YamlNode(YamlNode.Kind.SCALAR);
         n.value = s;
         n.codePoints = cps;
+        n.analysis = analysis;
         // Re-reading a plain "<<" gives go-yaml's merge tag, which the encoder then writes out as "!!merge <<".
         n.tag = style == YamlScanner.PLAIN && s.equals("<<") ? GoYamlScalars.MERGE : GoYamlScalars.STR;
         if (style == YamlScanner.PLAIN) {
@@ -481,6 +483,7 @@ final class YamlTreeWriter {
                 e.tag = implicit ? "" : GoYamlScalars.longTag(tag);
                 e.value = value;
                 e.codePoints = node.codePoints;
+                e.analysis = node.analysis;
                 e.implicit = implicit;
                 e.quotedImplicit = implicit;
                 e.style = style;
