@@ -1160,9 +1160,11 @@ final class YamlEmitter {
     private void writeDoubleQuotedScalar(int[] value, boolean allowBreaks) {
         boolean spaces = false;
         writeIndicator("\"", true, false, false);
+        // libyaml's BOM test here looks at the start of the value: after a leading BOM everything is escaped.
+        boolean bomStart = value.length > 0 && value[0] == 0xFEFF;
         for (int i = 0; i < value.length; i++) {
             int v = value[i];
-            if (!isPrintable(v) || v == 0xFEFF || isBreak(v) || v == '"' || v == '\\') {
+            if (!isPrintable(v) || bomStart || isBreak(v) || v == '"' || v == '\\') {
                 put('\\');
                 switch (v) {
                     case 0x00 -> put('0');

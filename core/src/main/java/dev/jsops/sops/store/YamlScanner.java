@@ -633,7 +633,10 @@ final class YamlScanner {
     private void scanToNextToken() {
         Mark scanMark = mark();
         for (;;) {
-            if (mColumn == 0 && b[pos] == 0xFEFF) {
+            // go-yaml's BOM test looks at the start of its read buffer, not at the current character: a BOM
+            // further down is kept as content, and after a doubled BOM at the start every line loses its first
+            // character (go-yaml compacts its buffer now and then, which this does not model).
+            if (mColumn == 0 && b[0] == 0xFEFF) {
                 skip();
             }
             while (b[pos] == ' ' || ((flowLevel > 0 || !simpleKeyAllowed) && b[pos] == '\t')) {
