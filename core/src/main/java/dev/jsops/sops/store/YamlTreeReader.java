@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,6 +36,10 @@ final class YamlTreeReader {
     }
 
     static Tree load(byte[] in) throws StoreException {
+        return DeepStack.call(() -> loadDocuments(in), "yaml: document nesting is too deep");
+    }
+
+    private static Tree loadDocuments(byte[] in) throws StoreException {
         List<Branch> branches = new ArrayList<>();
         if (in.length == 0) {
             return new Tree(branches);
@@ -55,8 +58,10 @@ final class YamlTreeReader {
         }
         try {
             new DecodeCheck().check(doc);
-        } catch (YamlSyntaxError | GoYamlScalars.DecodeFailure e) {
-            throw new StoreException("yaml: " + e.getMessage().replaceFirst("^yaml: ", ""));
+        } catch (YamlSyntaxError e) {
+            throw new StoreException(e.getMessage());
+        } catch (GoYamlScalars.DecodeFailure e) {
+            throw new StoreException("yaml: " + e.getMessage());
         }
         while (doc != null) {
             branches.add(reader.documentToBranch(doc));
@@ -656,7 +661,4 @@ final class YamlTreeReader {
         }
     }
 
-    static boolean sameKey(Object a, Object b) {
-        return Objects.equals(a, b);
-    }
 }

@@ -24,6 +24,10 @@ final class YamlTreeWriter {
     }
 
     static byte[] emitPlain(Tree tree, int indent) throws StoreException {
+        return DeepStack.call(() -> emitDocuments(tree, indent), "Error marshaling to YAML: tree nesting is too deep");
+    }
+
+    private static byte[] emitDocuments(Tree tree, int indent) throws StoreException {
         if (tree.branches().isEmpty()) {
             return new byte[0];
         }
@@ -41,6 +45,10 @@ final class YamlTreeWriter {
     }
 
     static byte[] emitValue(Value value) throws StoreException {
+        return DeepStack.call(() -> emitSingle(value), "Error marshaling to YAML: tree nesting is too deep");
+    }
+
+    private static byte[] emitSingle(Value value) throws StoreException {
         YamlTreeWriter w = new YamlTreeWriter();
         w.events.add(new YamlEvent(YamlEvent.E.STREAM_START));
         YamlEvent start = new YamlEvent(YamlEvent.E.DOCUMENT_START);

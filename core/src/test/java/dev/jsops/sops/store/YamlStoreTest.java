@@ -180,4 +180,50 @@ class YamlStoreTest {
         assertEquals("15: a\ntrue: b\n1: c\nnull: d\n", s(new YamlStore(0).emitPlain(t)));
         assertTrue(t.branches().get(0).entries().stream().allMatch(e -> e.nonStringKeyType() != null));
     }
+
+    private static Branch br(Branch.Item... items) {
+        return new Branch(List.of(items));
+    }
+
+    private static Branch.Entry e(String k, Value v) {
+        return new Branch.Entry(k, v);
+    }
+
+    private static Comment c(String t) {
+        return new Comment(t);
+    }
+
+    private static Comment ci(String t) {
+        return new Comment(t, true);
+    }
+
+    private static Seq seq(dev.jsops.sops.Node... items) {
+        return new Seq(List.of(items));
+    }
+
+    private static String emit(Branch... docs) throws StoreException {
+        return s(new YamlStore(0).emitPlain(new Tree(List.of(docs))));
+    }
+
+    /** Trees no YAML file produces (other stores, edits); expected bytes from sops 3.13.2's EmitPlainFile. */
+    @Test
+    void commentPlacementForBuiltTrees() throws StoreException {
+        assertEquals("# only\n{}\n", emit(br(c(" only"))));
+        assertEquals("a: {\n    # only nested\n}\nb: 1\n", emit(br(e("a", br(c(" only nested"))), e("b", new Value.Int(1)))));
+        assertEquals("a: []\n# only in list\nb: 1\n", emit(br(e("a", seq(c(" only in list"))), e("b", new Value.Int(1)))));
+        assertEquals("a:\n    x: 1\nb: 2 # inline first\n", emit(br(ci(" inline first"),
+                e("a", br(e("x", new Value.Int(1)))), e("b", new Value.Int(2)))));
+        assertEquals("a:\n    - 1\n    - 2\nb: 2 # inline first\n", emit(br(ci(" inline first"),
+                e("a", seq(new Value.Int(1), new Value.Int(2))), e("b", new Value.Int(2)))));
+        assertEquals("a: 1\n# trailing inline\n", emit(br(e("a", new Value.Int(1)), ci(" trailing inline"))));
+        assertEquals("a:\n    - k: v\n\n# after\n", emit(br(e("a", seq(ci(" il"), br(e("k", Value.str("v"))), c(" after"))))));
+        assertEquals("a: {}\n# between\nb: []\n# end\n", emit(br(e("a", Branch.EMPTY), c(" between"),
+                e("b", seq()), c(" end"))));
+        assertEquals("#multi\n# line\na: x\n", emit(br(c("multi\nline"), e("a", Value.str("x")))));
+        assertEquals("a: x\n---\n{}\n---\n# doc3\n{}\n", emit(br(e("a", Value.str("x"))), Branch.EMPTY, br(c(" doc3"))));
+        assertEquals("a:\n    - []\n    - {}\n    - null\n    - \"\"\n", emit(br(e("a", seq(seq(), Branch.EMPTY,
+                Value.Null.INSTANCE, Value.str(""))))));
+        assertEquals("a:\n    # x\n    - - 1\n    - - k:\n            j: 1\n", emit(br(e("a", seq(seq(c(" x"),
+                new Value.Int(1)), seq(br(e("k", br(e("j", new Value.Int(1)))))))))));
+    }
 }
