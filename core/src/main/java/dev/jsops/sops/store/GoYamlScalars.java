@@ -99,6 +99,9 @@ final class GoYamlScalars {
 
     /** go-yaml {@code resolve(tag, in)}; throws {@link DecodeFailure} where go-yaml fails. */
     static Resolved resolve(String tag, String in) {
+        if (tag.isEmpty() && !in.isEmpty() && hint(in) == 0) {
+            return new Resolved(STR, in); // most text: no resolver hint, a string
+        }
         tag = shortTag(tag);
         if (!resolvable(tag)) {
             return new Resolved(tag, in);

@@ -1171,7 +1171,7 @@ final class YamlScanner {
     private Token scanFlowScalar(boolean single) {
         Mark start = mark();
         skip();
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder(64);
         StringBuilder leadingBreak = new StringBuilder();
         StringBuilder trailingBreaks = new StringBuilder();
         StringBuilder whitespaces = new StringBuilder();
@@ -1295,7 +1295,7 @@ final class YamlScanner {
     }
 
     private Token scanPlainScalar() {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder(64);
         StringBuilder leadingBreak = new StringBuilder();
         StringBuilder trailingBreaks = new StringBuilder();
         StringBuilder whitespaces = new StringBuilder();

@@ -9,6 +9,19 @@ import dev.jsops.sops.Value;
  * {@code EmitPlainFile}/{@code EmitValue}. Parsing and emitting are our own ports of go-yaml's rules
  * ({@link YamlScanner}, {@link YamlParser}, {@link YamlComposer}, {@link YamlEmitter}); see those classes for why
  * no existing Java YAML library is used for either direction.
+ *
+ * <p>Known differences from sops (all in error paths or pathological input):
+ * <ul>
+ *   <li>go-yaml quotes the start of an offending scalar in "cannot unmarshal !!str `...` into ..."; we leave the
+ *       quoted value out, so that no message carries file content.</li>
+ *   <li>Invalid UTF-8 or control characters are reported before anything is parsed; go-yaml decodes lazily, so for
+ *       such bytes far into a multi-document file sops may prefix the message with "Error unmarshaling input YAML:".</li>
+ *   <li>go-yaml tests for a BOM at the start of its internal read buffer, whose position depends on its buffering;
+ *       we model the unbuffered case (a second BOM at the very start of a file).</li>
+ *   <li>Timestamps whose offset exceeds ±18:00 (Go accepts up to ±24:60) stay strings: java.time cannot hold them.</li>
+ *   <li>Where sops would crash or loop (recursive anchors outside the first document, alias bombs), we fail with an
+ *       error.</li>
+ * </ul>
  */
 public final class YamlStore implements Store {
     /** sops's default indentation ({@code IndentDefault}). */

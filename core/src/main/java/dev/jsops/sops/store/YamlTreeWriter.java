@@ -18,7 +18,7 @@ import java.util.List;
  * ({@code encode.go}), then {@link YamlEmitter}.
  */
 final class YamlTreeWriter {
-    private final List<YamlEvent> events = new ArrayList<>();
+    private final List<YamlEvent> events = new ArrayList<>(256);
 
     private YamlTreeWriter() {
     }
