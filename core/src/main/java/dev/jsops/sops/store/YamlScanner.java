@@ -736,9 +736,13 @@ final class YamlScanner {
         }
 
         int peek = 0;
+        // go-yaml peeks bytes here: after a multi-byte line break (NEL, LS, PS) it lands on a UTF-8 continuation
+        // byte, which is neither blank, break nor '#', and stops looking.
+        boolean continuation = false;
         for (; peek < 512; peek++) {
             column++;
-            int c = at(peek);
+            int c = continuation ? 0x80 : at(peek);
+            continuation = false;
             if (isBlank(c)) {
                 continue;
             }
@@ -768,6 +772,7 @@ final class YamlScanner {
                 if (!isBreak(c)) {
                     break;
                 }
+                continuation = c == 0x85 || c == 0x2028 || c == 0x2029;
                 firstEmpty = false;
                 recentEmpty = true;
                 column = 0;
@@ -818,6 +823,8 @@ final class YamlScanner {
             column = 0;
             line = mLine;
             nextIndent = Math.max(indent, 0);
+            // The next peek is one byte past the break that ended the comment.
+            continuation = b[pos] == 0x85 || b[pos] == 0x2028 || b[pos] == 0x2029;
         }
 
         if (text.length() > 0) {
