@@ -54,6 +54,36 @@ public final class AgeKeys {
         throw new AgeException.MalformedKey("unknown identity type");
     }
 
+    /**
+     * The plugin name of an {@code AGE-PLUGIN-…} identity, checked as age's {@code plugin.ParseIdentity} checks it,
+     * with its error texts. jsops runs no plugins; this lets callers that must accept such identities (Flux's key
+     * import does) validate them.
+     */
+    public static String pluginIdentityName(String s) throws AgeException.MalformedKey {
+        Bech32.Decoded d;
+        try {
+            d = Bech32.decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new AgeException.MalformedKey("invalid identity encoding: " + e.getMessage());
+        }
+        String hrp = d.hrp();
+        if (!hrp.startsWith("AGE-PLUGIN-") || !hrp.endsWith("-")) {
+            // age formats a nil error here.
+            throw new AgeException.MalformedKey("not a plugin identity: <nil>");
+        }
+        String name = hrp.length() <= "AGE-PLUGIN-".length() ? ""
+                : hrp.substring("AGE-PLUGIN-".length(), hrp.length() - 1).toLowerCase(java.util.Locale.ROOT);
+        boolean valid = !name.isEmpty();
+        for (int i = 0; i < name.length() && valid; i++) {
+            char c = name.charAt(i);
+            valid = c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.' || c == '_');
+        }
+        if (!valid) {
+            throw new AgeException.MalformedKey("invalid plugin name: \"" + name + "\"");
+        }
+        return name;
+    }
+
     /** An identity file as {@code age.ParseIdentities} reads it: at least one identity, every line valid. */
     public static List<Identity> parseIdentities(byte[] content) throws AgeException.MalformedKey {
         List<Identity> ids = new ArrayList<>();

@@ -75,7 +75,7 @@ public final class Sops {
         try {
             r = TreeWalk.decrypt(doc.tree(), m.effectiveRules(), m.macOnlyEncrypted(), cipher);
         } catch (SopsException e) {
-            throw new SopsException(ExitCode.ERROR_DECRYPTING_TREE, "Error decrypting tree: " + e.getMessage());
+            throw new SopsException(ExitCode.ERROR_DECRYPTING_TREE, "Error decrypting tree: " + e.getMessage(), e);
         }
         if (!ignoreMac) {
             verifyMac(m, r.mac(), cipher);

@@ -75,12 +75,13 @@ final class TreeWalk {
                     try {
                         v = cipher.decrypt(s.value(), aad(path));
                     } catch (ValueCipher.DecryptionException e) {
-                        throw walkError("Could not decrypt value at " + pathText(path) + ": " + e.getMessage());
+                        throw valueError("Could not decrypt value", e.getMessage(), path);
                     }
                 } else if (in instanceof Value.Bytes) {
-                    throw walkError("Could not decrypt value at " + pathText(path) + ": Input string does not match sops' data format");
+                    throw valueError("Could not decrypt value", "Input string does not match sops' data format", path);
                 } else {
-                    throw walkError("Expected encrypted value as string, but got " + goType(in) + " at " + pathText(path));
+                    throw new ValueDecryptionException("Error walking tree: Expected encrypted value as string, but got " + goType(in)
+                            + " at " + pathText(path), "Expected encrypted value as string, but got " + goType(in), path);
                 }
             } else {
                 v = in;
@@ -263,6 +264,12 @@ final class TreeWalk {
 
     private static String hex(MessageDigest md) {
         return HexFormat.of().withUpperCase().formatHex(md.digest());
+    }
+
+    /** "Could not decrypt value at PATH: CAUSE", remembering sops's path-less wording too. */
+    private static ValueDecryptionException valueError(String what, String cause, List<String> path) {
+        return new ValueDecryptionException("Error walking tree: " + what + " at " + pathText(path) + ": " + cause,
+                what + ": " + cause, path);
     }
 
     private static SopsException walkError(String message) {
