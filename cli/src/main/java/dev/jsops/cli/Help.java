@@ -1,6 +1,7 @@
 package dev.jsops.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -47,25 +48,20 @@ final class Help {
     }
 
     static void usage(Spec spec, Spec root, PrintStream out) {
-        CommandLine cl = new CommandLine(toPicocli(root));
-        CommandLine target = cl;
-        if (spec != root) {
-            target = find(cl, spec.name);
-        }
-        target.usage(out, CommandLine.Help.Ansi.OFF);
+        usage(spec == root ? List.of() : List.of(spec.name), root, out);
     }
 
-    private static CommandLine find(CommandLine cl, String name) {
-        if (cl.getCommandName().equals(name)) {
-            return cl;
-        }
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            CommandLine f = find(sub, name);
-            if (f != null) {
-                return f;
+    /** Help for the command at {@code path} below the root ({@code [flux, build]}); the root for an empty path. */
+    static void usage(List<String> path, Spec root, PrintStream out) {
+        CommandLine target = new CommandLine(toPicocli(root));
+        for (String name : path) {
+            CommandLine sub = target.getSubcommands().get(name);
+            if (sub == null) {
+                break;
             }
+            target = sub;
         }
-        return null;
+        target.usage(out, CommandLine.Help.Ansi.OFF);
     }
 
     static String bashCompletion(Spec root) {

@@ -20,6 +20,7 @@ public final class Main {
             new Entry("decrypt", DecryptCommand::new),
             new Entry("keygen", KeygenCommand::new),
             new Entry("age", AgeCommand::new),
+            new Entry("flux", FluxCommands::group),
             new Entry("completion", CompletionCommand::new),
             new Entry("__train", TrainCommand::new));
 
@@ -82,19 +83,38 @@ public final class Main {
             return 2;
         }
         Command command = entry.factory().get();
-        String prefix = "jsops " + entry.name() + ": error: ";
+        List<String> path = new java.util.ArrayList<>(List.of(entry.name()));
+        at++;
+        // Command groups (jsops flux …): descend by name to the command that runs.
+        while (command instanceof CommandGroup group) {
+            String shown = "jsops " + String.join(" ", path);
+            if (at == argv.length || argv[at].equals("-h") || argv[at].equals("--help") || argv[at].equals("help")) {
+                Help.usage(path, rootSpec(), at == argv.length ? err : System.out);
+                return at == argv.length ? 2 : 0;
+            }
+            Command sub = group.find(argv[at]);
+            if (sub == null) {
+                err.println(shown + ": error: unknown command \"" + argv[at] + "\" (see " + shown + " --help)");
+                return 2;
+            }
+            path.add(argv[at]);
+            command = sub;
+            at++;
+        }
+        String shown = "jsops " + String.join(" ", path);
+        String prefix = shown + ": error: ";
         try {
             Spec spec = command.spec();
             List<String> rest = new java.util.ArrayList<>(globals);
-            rest.addAll(Arrays.asList(argv).subList(at + 1, argv.length));
+            rest.addAll(Arrays.asList(argv).subList(at, argv.length));
             Args args = Args.parse(spec, rest);
             if (args.help()) {
-                Help.usage(spec, rootSpec(), System.out);
+                Help.usage(path, rootSpec(), System.out);
                 return 0;
             }
             return command.run(args);
         } catch (Args.UsageException e) {
-            err.println(prefix + e.getMessage() + " (see jsops " + entry.name() + " --help)");
+            err.println(prefix + e.getMessage() + " (see " + shown + " --help)");
             return 2;
         } catch (Exception e) {
             return report(e, prefix, err);

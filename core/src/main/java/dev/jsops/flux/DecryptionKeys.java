@@ -54,6 +54,18 @@ public final class DecryptionKeys {
     }
 
     /**
+     * The identities of an age key file read as Flux reads a {@code *.agekey} entry (one identity per line, comments
+     * and blank lines skipped, nothing trimmed). Fails with {@code failed to parse and add to age identities: …}.
+     */
+    public static DecryptionKeys fromAgeKeyFile(byte[] content) throws FluxException {
+        try {
+            return ofIdentities(AgeKeyEntry.parse(content));
+        } catch (GoError e) {
+            throw e.toFlux();
+        }
+    }
+
+    /**
      * The keys of a Kustomization's {@code spec.decryption.secretRef} Secret. A bad {@code *.agekey} value fails
      * with Flux's text, e.g. {@code failed to import 'age.agekey' data from sops decryption Secret
      * 'flux-system/sops-age': failed to parse and add to age identities: unknown identity type}.

@@ -13,7 +13,8 @@ import java.util.Objects;
  * result is the multi-document YAML Flux would apply. The copy, with every plaintext it held, is removed before
  * {@link #run()} returns or throws, and by a shutdown hook if the JVM is stopped meanwhile.
  *
- * <p>The root plays the part of Flux's artifact root: references are confined to it. It is the build directory
+ * <p>As in Flux, a build directory without a kustomization file gets a generated one (in the copy) listing its
+ * YAML files. The root plays the part of Flux's artifact root: references are confined to it. It is the build directory
  * itself unless {@link #withRoot(Path)} names an enclosing directory (such as the repository's top level, where
  * Flux's source artifact starts). Unlike Flux's in-process kustomize, the kustomize executable reads the copy
  * through the operating system: a symlink or absolute path there may reach outside the copy (never into the
@@ -59,6 +60,7 @@ public final class FluxBuild {
         Kustomize k = kustomize != null ? kustomize : Kustomize.fromPath(System.getenv());
         try (WorkingCopy copy = WorkingCopy.of(realRoot)) {
             Path dir = copy.map(realBuild);
+            KustomizationGenerator.ensure(dir);
             SourceDecryption.Result sources = decryptor.decryptSourcesDetailed(copy, dir);
             byte[] built = k.build(dir, copy.root(), sources.plaintexts());
             return decryptor.decryptResources(built);
