@@ -175,9 +175,16 @@ public final class FluxDecryptor {
     }
 
     SourceDecryption.Result decryptSourcesDetailed(WorkingCopy copy, Path buildDir) throws FluxException {
+        Path dir = buildDir.toAbsolutePath().normalize();
+        if (!dir.startsWith(copy.root())) {
+            throw new FluxException("error decrypting sources: " + buildDir + " is not inside the working copy");
+        }
+        // Walked from a root-relative path, as Flux's own decryptor tests do: a reference that climbs out of the
+        // root is clamped at it. (The controller passes an absolute path, so there such a reference lands below a
+        // copy of the temp dir's parent path, e.g. "lstat tmp/data.env", depending on where its temp dir lives.)
+        String rel = copy.root().relativize(dir).toString();
         try {
-            return SourceDecryption.run(this, copy.root().toString(), buildDir.toAbsolutePath().normalize().toString(),
-                    maxFileSize);
+            return SourceDecryption.run(this, copy.root().toString(), rel.isEmpty() ? "." : rel, maxFileSize);
         } catch (GoError e) {
             throw new FluxException("error decrypting sources: " + e.getMessage());
         }
