@@ -19,7 +19,7 @@ final class TreeWalk {
             .parseHex("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
 
     @FunctionalInterface
-    private interface Leaf {
+    interface Leaf {
         Node apply(Node in, List<String> path, List<List<String>> comments) throws SopsException;
     }
 
@@ -90,6 +90,11 @@ final class TreeWalk {
             return v;
         };
         return new Result(walkAll(tree, leaf), hex(mac));
+    }
+
+    /** Visits every leaf (read-only callers return the node unchanged). */
+    static Tree visit(Tree tree, Leaf leaf) throws SopsException {
+        return walkAll(tree, leaf);
     }
 
     private static Tree walkAll(Tree tree, Leaf leaf) throws SopsException {
