@@ -185,7 +185,8 @@ final class FileCheck {
         try {
             plain = Sops.decryptWithKey(new Sops.EncryptedDocument(x.tree(), m), dataKey, true);
         } catch (SopsException ex) {
-            out.add(Finding.of(Rule.VALUE_CORRUPT, e.rel(), 0, firstLine(ex.getMessage())));
+            String why = firstLine(ex.getMessage()).replace("Error decrypting tree: ", "").replace("Error walking tree: ", "");
+            out.add(Finding.of(Rule.VALUE_CORRUPT, e.rel(), 0, "sops cannot decrypt the file: " + why));
             return new Outcome(out, true, false, false, x.tree().branches());
         } finally {
             java.util.Arrays.fill(dataKey, (byte) 0);

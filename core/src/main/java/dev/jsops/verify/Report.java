@@ -40,8 +40,12 @@ public record Report(List<Finding> findings, List<String> files, int sopsFiles, 
             }
             sb.append(')');
         }
-        sb.append(": ").append(count(Severity.ERROR)).append(" errors, ").append(count(Severity.WARNING)).append(" warnings, ")
-                .append(count(Severity.NOTE)).append(" notes");
+        sb.append(": ").append(plural(count(Severity.ERROR), "error")).append(", ").append(plural(count(Severity.WARNING), "warning"))
+                .append(", ").append(plural(count(Severity.NOTE), "note"));
         return sb.toString();
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }
