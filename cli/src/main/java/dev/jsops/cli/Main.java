@@ -18,6 +18,8 @@ public final class Main {
     private static final List<Entry> COMMANDS = List.of(
             new Entry("encrypt", EncryptCommand::new),
             new Entry("decrypt", DecryptCommand::new),
+            new Entry("verify", VerifyCommand::new),
+            new Entry("onepassword-secret", OnePasswordSecretCommand::new),
             new Entry("keygen", KeygenCommand::new),
             new Entry("age", AgeCommand::new),
             new Entry("flux", FluxCommands::group),
