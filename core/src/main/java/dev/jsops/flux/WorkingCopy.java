@@ -90,7 +90,8 @@ public final class WorkingCopy implements AutoCloseable {
         Files.walkFileTree(src, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(src) && dir.getFileName().toString().equals(".git")) {
+                if (!dir.equals(src) && dir.getFileName().toString().equals(".git") || dir.equals(dst)) {
+                    // Not the repository's history, and not the copy itself when the temp dir lies inside the source.
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 Path target = dst.resolve(src.relativize(dir).toString());
