@@ -79,6 +79,29 @@ class JsopsEncryptedPipelineTest {
                 + "sops' data format", FluxKit.fails(() -> FluxBuild.of(FluxKit.decryptor(), app).withRoot(repo).withKustomize(kustomize).run()));
     }
 
+    @Test
+    void directoryWithoutKustomizationGetsFluxsGeneratedOne() throws Exception {
+        Kustomize kustomize = FluxKit.kustomize();
+        Path dir = tmp.resolve("plain-dir");
+        write(dir.resolve("b-secret.yaml"), encryptManifest("apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n"
+                + "stringData:\n  k: " + SECRET + "\n"));
+        write(dir.resolve("a/config.yml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+        write(dir.resolve("sub/kustomization.yaml"), "resources:\n- cm.yaml\n");
+        write(dir.resolve("sub/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\n");
+        write(dir.resolve("notes.txt"), "not a manifest");
+        byte[] out = FluxBuild.of(FluxKit.decryptor(), dir).withKustomize(kustomize).run();
+        Map<String, Branch> byName = new LinkedHashMap<>();
+        for (Branch b : new YamlStore().loadPlain(out).branches()) {
+            byName.put(Resources.name(b), b);
+        }
+        assertEquals(java.util.Set.of("a", "b", "sub"), byName.keySet());
+        assertEquals(SECRET, text(byName.get("b"), "stringData", "k"));
+        assertFalse(Files.exists(dir.resolve("kustomization.yaml")));
+        // Nothing to list: a placeholder keeps kustomize from refusing an empty kustomization.
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals("", str(FluxBuild.of(FluxKit.decryptor(), empty).withKustomize(kustomize).run()));
+    }
+
     private static String text(Branch r, String... path) {
         return ((Value.Str) Resources.at(r, path)).value();
     }
