@@ -13,13 +13,4 @@ public final class FluxException extends SopsException {
     public FluxException(String message) {
         super(ExitCode.ERROR_GENERIC, message);
     }
-
-    FluxException(String message, Throwable cause) {
-        super(ExitCode.ERROR_GENERIC, message, cause);
-    }
-
-    /** The same failure behind one more of Flux's prefixes ({@code "error decrypting sources: "} …). */
-    FluxException prefixed(String prefix) {
-        return new FluxException(prefix + getMessage(), this);
-    }
 }

@@ -64,10 +64,6 @@ public final class Kustomize {
         return null;
     }
 
-    List<String> command() {
-        return command;
-    }
-
     /**
      * Builds {@code dir} and returns kustomize's output. A failure reads {@code kustomize build failed: …} with
      * kustomize's message, from which {@code ENC[…]} values and the given plaintexts are redacted.

@@ -14,8 +14,8 @@ final class YamlDocuments {
     private YamlDocuments() {
     }
 
-    /** One document's text, and whether it starts with its own {@code ---} line. */
-    record Chunk(String text, boolean marked) {
+    /** One document's text, with its {@code ---} line if it has one. */
+    record Chunk(String text) {
         byte[] bytes() {
             return text.getBytes(StandardCharsets.UTF_8);
         }
@@ -47,21 +47,17 @@ final class YamlDocuments {
         List<Chunk> out = new ArrayList<>();
         int start = 0;
         int lineStart = 0;
-        boolean marked = false;
         while (lineStart < stream.length()) {
             int nl = stream.indexOf('\n', lineStart);
             int next = nl < 0 ? stream.length() : nl + 1;
             if (isMarker(stream, lineStart) && lineStart > start) {
-                out.add(new Chunk(stream.substring(start, lineStart), marked));
+                out.add(new Chunk(stream.substring(start, lineStart)));
                 start = lineStart;
-            }
-            if (lineStart == start) {
-                marked = isMarker(stream, lineStart);
             }
             lineStart = next;
         }
         if (start < stream.length()) {
-            out.add(new Chunk(stream.substring(start), marked));
+            out.add(new Chunk(stream.substring(start)));
         }
         return out;
     }
