@@ -16,6 +16,8 @@ import dev.jsops.sops.SopsException;
 public final class Main {
     /** Subcommands, created on demand so a run loads only the classes of the command it executes. */
     private static final List<Entry> COMMANDS = List.of(
+            new Entry("encrypt", EncryptCommand::new),
+            new Entry("decrypt", DecryptCommand::new),
             new Entry("keygen", KeygenCommand::new),
             new Entry("age", AgeCommand::new),
             new Entry("completion", CompletionCommand::new),
@@ -57,16 +59,35 @@ public final class Main {
             System.out.println("jsops " + version());
             return 0;
         }
-        Entry entry = COMMANDS.stream().filter(e -> e.name().equals(argv[0])).findFirst().orElse(null);
+        // sops takes --config, --indent and --mac-only-encrypted before the subcommand; so does jsops.
+        List<String> globals = new java.util.ArrayList<>();
+        int at = 0;
+        while (at < argv.length && argv[at].startsWith("-")) {
+            String g = argv[at];
+            boolean takesValue = g.equals("--config") || g.equals("-config") || g.equals("--indent") || g.equals("-indent");
+            globals.add(g);
+            if (takesValue && at + 1 < argv.length) {
+                globals.add(argv[++at]);
+            }
+            at++;
+        }
+        if (at == argv.length) {
+            err.println("jsops: error: no command given (see jsops --help)");
+            return 2;
+        }
+        String name = argv[at];
+        Entry entry = COMMANDS.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
         if (entry == null) {
-            err.println("jsops: error: unknown command \"" + argv[0] + "\" (see jsops --help)");
+            err.println("jsops: error: unknown command \"" + name + "\" (see jsops --help)");
             return 2;
         }
         Command command = entry.factory().get();
         String prefix = "jsops " + entry.name() + ": error: ";
         try {
             Spec spec = command.spec();
-            Args args = Args.parse(spec, Arrays.asList(argv).subList(1, argv.length));
+            List<String> rest = new java.util.ArrayList<>(globals);
+            rest.addAll(Arrays.asList(argv).subList(at + 1, argv.length));
+            Args args = Args.parse(spec, rest);
             if (args.help()) {
                 Help.usage(spec, rootSpec(), System.out);
                 return 0;

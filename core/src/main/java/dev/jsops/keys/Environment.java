@@ -17,11 +17,16 @@ public record Environment(Map<String, String> variables, Path home, String osNam
         osName = osName == null ? "" : osName;
     }
 
-    /** The current process's environment, home directory and OS. */
+    /**
+     * The current process's environment, home directory and OS. The home directory is {@code $HOME}
+     * ({@code %USERPROFILE%} on Windows), as Go's {@code os.UserHomeDir} and therefore sops see it, not the
+     * JVM's {@code user.home}, which comes from the password database.
+     */
     public static Environment system() {
-        String home = System.getProperty("user.home");
-        return new Environment(System.getenv(), home == null || home.isEmpty() ? null : Path.of(home),
-                System.getProperty("os.name", ""));
+        String os = System.getProperty("os.name", "");
+        Map<String, String> env = System.getenv();
+        String home = os.toLowerCase(Locale.ROOT).startsWith("windows") ? env.get("USERPROFILE") : env.get("HOME");
+        return new Environment(env, home == null || home.isEmpty() ? null : Path.of(home), os);
     }
 
     /** An environment with only these variables (and no home directory unless given). */

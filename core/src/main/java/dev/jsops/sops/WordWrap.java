@@ -4,11 +4,11 @@ package dev.jsops.sops;
  * Greedy word wrapping as github.com/mitchellh/go-wordwrap does it, which shapes sops's failure report:
  * breaks at whitespace, keeps words longer than the limit whole, keeps existing newlines.
  */
-final class WordWrap {
+public final class WordWrap {
     private WordWrap() {
     }
 
-    static String wrap(String s, int limit) {
+    public static String wrap(String s, int limit) {
         StringBuilder buf = new StringBuilder(s.length() + 8);
         StringBuilder word = new StringBuilder();
         StringBuilder space = new StringBuilder();
