@@ -42,6 +42,8 @@ VECTORS = TV / "vectors"
 
 # Pinned releases (testvectors/peers/versions.env): KSOPS's pin, the last 3.10 patch, Flux's pin, the newest 3.x.
 RELEASES = ["3.8.1", "3.10.2", "3.13.2", "3.13.3"]
+# The release jsops matches byte for byte (Flux's pin); other releases' files are also decrypted by it.
+REFERENCE = "3.13.2"
 
 EXT = {"yaml": "yaml", "json": "json", "dotenv": "env", "ini": "ini", "binary": "bin"}
 
@@ -511,6 +513,20 @@ def generate(release: str, sops: str, case: Case, sandbox: Sandbox, out_dir: Pat
             entry["stdout"] = name
         else:
             entry["stderr"] = sandbox.normalise(xerr, work)
+        if release != REFERENCE and REFERENCE in RELEASES_RUN:
+            # How the reference release (the Flux pin jsops matches) renders this older/newer file.
+            rargv = command(REFERENCE, "decrypt", case.decrypt_global_flags, ["--output-type", otype], enc_name)
+            rcode, rout, rerr = run([tool(f"sops-{REFERENCE}")] + rargv[1:], work, sandbox.env(sets[0]))
+            ref = {"sops_version": REFERENCE, "argv": rargv, "exit": rcode}
+            if rcode == 0:
+                if xcode == 0 and rout == xout:
+                    ref["stdout"] = name
+                else:
+                    ref["stdout"] = f"decrypted.as-{otype}.by-{REFERENCE}.{EXT[otype]}"
+                    (d / ref["stdout"]).write_bytes(rout)
+            else:
+                ref["stderr"] = sandbox.normalise(rerr, work)
+            entry["reference"] = ref
         rec["extra_decrypts"].append(entry)
         commands.append(env_words(sets[0]) + " " + shell(argv) + (f" > {name}" if xcode == 0 else f"  # exit {xcode}"))
     negs = []

@@ -1,0 +1,194 @@
+package dev.jsops.testvectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.jsops.Jsops;
+import dev.jsops.sops.SopsException;
+
+/**
+ * Replays the cross-tested vectors (testvectors/vectors, written by upstream sops 3.8.1 … 3.13.3 from our
+ * inputs): jsops must decrypt every encrypted file to sops's own decryption, byte for byte, with the MAC
+ * verified, with every identity set that sops used, and to the other output types sops rendered; and it must
+ * reject every tampered copy where sops does, with the same exit code and a message that begins like sops's.
+ * Needs nothing outside the repository (no Go, no sops). Library calls for all; the {@code jsops decrypt}
+ * process for one vector per release and format and for every negative vector of the Flux pin (3.13.2).
+ *
+ * <p>Messages that differ by design, compared only up to the point where sops prints a value:
+ * <ul>
+ * <li>{@code MAC mismatch. File has <mac>, computed <mac>}: jsops never prints MAC values; compared up to
+ * {@code MAC mismatch.}</li>
+ * <li>{@code … strconv.Atoi: parsing "<plaintext>": invalid syntax} (a tampered {@code type:}): jsops never
+ * prints decrypted values; compared up to {@code parsing }.</li>
+ * <li>sops's logrus warning for a tampered comment ({@code level=warning msg="Found possibly unencrypted
+ * comment …"}) goes to stderr of a successful run; jsops's stderr is not compared when the exit code is 0
+ * (its stdout is, byte for byte).</li>
+ * </ul>
+ * Where sops 3.13.2 cannot decrypt its own output (the sequence-comment MAC regression, getsops/sops#2243,
+ * fixed in 3.13.3), jsops must decrypt it like 3.13.3 does: the vector records both outcomes.
+ */
+@Order(1)
+class ReplayTest {
+    static final CompatResults RESULTS = new CompatResults("replay");
+    /** sops release whose negative vectors all go through the CLI process too. */
+    static final String CLI_NEGATIVES_RELEASE = "3.13.2";
+
+    @TempDir
+    static Path tmp;
+
+    @AfterAll
+    static void writeResults() {
+        RESULTS.write();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> vectors() {
+        Set<String> cliSampled = new HashSet<>();
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Vectors.Vector v : Vectors.manifest().vectors()) {
+            List<DynamicNode> tests = new ArrayList<>();
+            for (List<String> ids : v.identitySets()) {
+                tests.add(DynamicTest.dynamicTest("decrypt with " + String.join("+", ids),
+                        () -> RESULTS.check("read", v, "decrypt", () -> libraryDecrypt(v, ids))));
+            }
+            for (Vectors.Extra x : v.extras()) {
+                tests.add(DynamicTest.dynamicTest("decrypt --output-type " + x.outputType().id(),
+                        () -> RESULTS.check("read", v, "output-type", () -> libraryExtra(v, x))));
+            }
+            if (cliSampled.add(v.release() + "/" + v.format())) {
+                tests.add(DynamicTest.dynamicTest("jsops decrypt (CLI)", () -> RESULTS.check("read", v, "cli", () -> cliDecrypt(v))));
+            }
+            for (Vectors.Negative n : v.negatives()) {
+                tests.add(DynamicTest.dynamicTest("negative " + n.name(),
+                        () -> RESULTS.check("negative", v, "library", () -> libraryNegative(v, n))));
+                if (v.release().equals(CLI_NEGATIVES_RELEASE)) {
+                    tests.add(DynamicTest.dynamicTest("negative " + n.name() + " (CLI)",
+                            () -> RESULTS.check("negative", v, "cli", () -> cliNegative(v, n))));
+                }
+            }
+            nodes.add(DynamicContainer.dynamicContainer(v.id(), tests));
+        }
+        return nodes.stream();
+    }
+
+    private static String expectationNote(Vectors.Vector v) {
+        return v.decryptExit() == 0 ? "" : " (sops " + v.release() + " itself exits " + v.decryptExit() + ": "
+                + firstLine(v.decryptStderr()) + "; expected plaintext from sops " + v.expectedFrom() + ")";
+    }
+
+    static void libraryDecrypt(Vectors.Vector v, List<String> ids) throws Exception {
+        Jsops j = VectorHarness.library(v, ids);
+        byte[] expected = v.bytes(v.referencePlaintext());
+        byte[] got = j.decrypt(Files.readAllBytes(v.encrypted()), v.format());
+        assertBytes(expected, got, v.id() + ": jsops decrypt differs from sops's" + expectationNote(v));
+    }
+
+    static void libraryExtra(Vectors.Vector v, Vectors.Extra ex) throws Exception {
+        Vectors.Outcome x = ex.expected(v.release());
+        Jsops j = VectorHarness.library(v, v.identitySets().get(0));
+        byte[] enc = Files.readAllBytes(v.encrypted());
+        if (x.exit() == 0) {
+            byte[] got = j.decrypt(enc, v.format(), ex.outputType());
+            assertBytes(v.bytes(x.stdout()), got, v.id() + ": --output-type " + ex.outputType().id() + " (as sops " + x.release() + ")");
+            return;
+        }
+        try {
+            j.decrypt(enc, v.format(), ex.outputType());
+        } catch (SopsException e) {
+            assertEquals(x.exit(), e.exitCode().code(), "exit code; sops: " + firstLine(x.stderr()) + "; jsops: " + e.getMessage());
+            assertSameMessage(x.stderr(), e.getMessage());
+            return;
+        }
+        throw new AssertionError(v.id() + ": sops exits " + x.exit() + " (" + firstLine(x.stderr()) + "), jsops succeeded");
+    }
+
+    static void cliDecrypt(Vectors.Vector v) throws Exception {
+        VectorHarness.Work w = VectorHarness.work(v, Files.createTempDirectory(tmp, "cli"));
+        Peers.Result r = VectorHarness.jsops(w, v.decryptArgv(), VectorHarness.env(w, v.identitySets().get(0)));
+        assertEquals(0, r.exit(), v.id() + ": jsops decrypt failed: " + r.stderr() + expectationNote(v));
+        assertBytes(v.bytes(v.referencePlaintext()), r.stdout(), v.id() + ": jsops decrypt (CLI) differs from sops's");
+    }
+
+    static void libraryNegative(Vectors.Vector v, Vectors.Negative n) throws Exception {
+        Jsops j = VectorHarness.library(v, n.identities());
+        byte[] enc = Files.readAllBytes(v.dir().resolve(n.file()));
+        byte[] got;
+        try {
+            got = j.decrypt(enc, v.format());
+        } catch (SopsException e) {
+            assertEquals(n.exit(), e.exitCode().code(), v.id() + " " + n.name() + " (" + n.tamper() + "): exit code; sops: "
+                    + firstLine(n.stderr()) + "; jsops: " + firstLine(e.getMessage()));
+            assertSameMessage(n.stderr(), e.getMessage());
+            return;
+        }
+        assertEquals(n.exit(), 0, v.id() + " " + n.name() + " (" + n.tamper() + "): sops exits " + n.exit() + " ("
+                + firstLine(n.stderr()) + "), jsops accepted the file");
+        assertBytes(v.bytes(n.stdout()), got, v.id() + " " + n.name() + ": output");
+    }
+
+    static void cliNegative(Vectors.Vector v, Vectors.Negative n) throws Exception {
+        VectorHarness.Work w = VectorHarness.work(v, Files.createTempDirectory(tmp, "neg"));
+        Peers.Result r = VectorHarness.jsops(w, n.argv(), VectorHarness.env(w, n.identities()));
+        assertEquals(n.exit(), r.exit(), v.id() + " " + n.name() + " (" + n.tamper() + "): exit code; sops: "
+                + firstLine(n.stderr()) + "; jsops: " + firstLine(r.stderr()));
+        if (n.exit() == 0) {
+            assertBytes(v.bytes(n.stdout()), r.stdout(), v.id() + " " + n.name() + ": output");
+        } else {
+            assertSameMessage(n.stderr(), r.stderr());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static final Pattern VALUE_START = Pattern.compile("[0-9A-F]{32,}|File has |strconv\\.|\"");
+    /** jsops names the path of the value it could not decrypt; sops does not. */
+    private static final Pattern JSOPS_PATH = Pattern.compile(" at (\\[[^\\]]*\\])+(?=:)");
+
+    /** The first line of sops's message up to where it prints a value (MAC, plaintext, quoted data). */
+    static String stablePrefix(String message) {
+        String first = firstLine(message);
+        var m = VALUE_START.matcher(first);
+        return m.find() ? first.substring(0, m.start()) : first;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+    }
+
+    static void assertSameMessage(String sopsStderr, String jsopsMessage) {
+        String prefix = stablePrefix(sopsStderr);
+        String got = JSOPS_PATH.matcher(firstLine(jsopsMessage)).replaceFirst("");
+        if (!got.startsWith(prefix)) {
+            throw new AssertionError("message differs from sops's in its stable prefix\n  sops:  " + firstLine(sopsStderr)
+                    + "\n  jsops: " + got + "\n  (compared: \"" + prefix + "\")");
+        }
+    }
+
+    static void assertBytes(byte[] expected, byte[] actual, String what) {
+        if (!java.util.Arrays.equals(expected, actual)) {
+            String e = new String(expected, StandardCharsets.UTF_8);
+            String a = new String(actual, StandardCharsets.UTF_8);
+            throw new AssertionError(what + ":\n" + VectorHarness.unifiedDiff(e, a, "sops", "jsops"));
+        }
+    }
+}
