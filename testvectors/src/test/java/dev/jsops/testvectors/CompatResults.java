@@ -48,6 +48,13 @@ final class CompatResults {
         rows.add(new Row(direction, v.release(), v.caseName(), v.features(), check, status, detail));
     }
 
+    private final java.util.Map<String, String> notes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A remark on the check now running for {@code v} (thread of the check), kept as the detail of its PASS row. */
+    void note(Vectors.Vector v, String text) {
+        notes.put(Thread.currentThread().getName() + "/" + v.id(), text);
+    }
+
     synchronized void add(Row r) {
         rows.add(r);
     }
@@ -77,7 +84,8 @@ final class CompatResults {
             throw new AssertionError(v.id() + " " + check + ": known difference " + known.id()
                     + " no longer occurs; remove it from testvectors/known-differences.tsv");
         }
-        add(direction, v, check, "PASS", "");
+        String note = notes.remove(Thread.currentThread().getName() + "/" + v.id());
+        add(direction, v, check, "PASS", note == null ? "" : note);
     }
 
     interface ThrowingRunnable {

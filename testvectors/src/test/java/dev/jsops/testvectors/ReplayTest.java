@@ -54,9 +54,13 @@ class ReplayTest {
     @TempDir
     static Path tmp;
 
+    /** Set once this JVM has written fresh results (the report test renders only fresh ones). */
+    static volatile boolean written;
+
     @AfterAll
     static void writeResults() {
         RESULTS.write();
+        written = true;
     }
 
     /** The jsops processes run ahead, a few at a time, while the library tests go on. */
@@ -96,17 +100,22 @@ class ReplayTest {
             }
             for (Vectors.Negative n : v.negatives()) {
                 tests.add(DynamicTest.dynamicTest("negative " + n.name(),
-                        () -> RESULTS.check("negative", v, "library", () -> libraryNegative(v, n))));
+                        () -> RESULTS.check("negative", v, "library:" + kind(n), () -> libraryNegative(v, n))));
                 // CLI: each kind of tampering of each base vector of the reference release (enc-01-data … enc-08-data are one kind).
-                if (v.release().equals(CLI_NEGATIVES_RELEASE) && cliNegSampled.add(v.caseName() + "/" + n.name().replaceAll("-\\d\\d-", "-"))) {
+                if (v.release().equals(CLI_NEGATIVES_RELEASE) && cliNegSampled.add(v.caseName() + "/" + kind(n))) {
                     var run = cli(v, n.argv(), n.identities());
                     tests.add(DynamicTest.dynamicTest("negative " + n.name() + " (CLI)",
-                            () -> RESULTS.check("negative", v, "cli", () -> cliNegative(v, n, run.get()))));
+                            () -> RESULTS.check("negative", v, "cli:" + kind(n), () -> cliNegative(v, n, run.get()))));
                 }
             }
             nodes.add(DynamicContainer.dynamicContainer(v.id(), tests));
         }
         return nodes.stream();
+    }
+
+    /** The kind of tampering: enc-01-data … enc-08-data are one kind, enc-data. */
+    static String kind(Vectors.Negative n) {
+        return n.name().replaceAll("-\\d\\d-", "-");
     }
 
     private static String expectationNote(Vectors.Vector v) {
