@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the cross-tested vector corpus: testvectors/vectors/<sops-version>/<case>/ and vectors/MANIFEST.json.
 
-Takes about 40 seconds on a developer machine (4 releases x ~45 cases, ~1,500 sops runs, most of them
+Takes about 70 seconds on a 2-core machine (4 releases x 48 cases, ~1,500 sops runs, most of them
 on the negative vectors). Needs the pinned sops releases in ~/.cache/jsops-peers/bin (or $JSOPS_PEERS/bin),
 installed by testvectors/peers/install.sh, plus age-keygen and ssh-keygen only when the test keys are missing.
 
