@@ -18,6 +18,7 @@ public final class Main {
     private static final List<Entry> COMMANDS = List.of(
             new Entry("encrypt", EncryptCommand::new),
             new Entry("decrypt", DecryptCommand::new),
+            new Entry("verify", VerifyCommand::new),
             new Entry("keygen", KeygenCommand::new),
             new Entry("age", AgeCommand::new),
             new Entry("completion", CompletionCommand::new),

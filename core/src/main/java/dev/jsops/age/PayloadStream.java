@@ -235,7 +235,7 @@ final class PayloadStream {
             if (index != 0 && n == TAG_SIZE) {
                 return;
             }
-            if (ciphers[i] == null) {
+            if (ciphers[i] == null && index != 0) {
                 ciphers[i] = newCipher();
             }
             int plain = openAs(i, index, last);
@@ -250,6 +250,9 @@ final class PayloadStream {
         private int openAs(int i, long index, boolean last) throws IOException {
             byte[] nonce = new byte[12];
             setCounter(nonce, index, last);
+            if (index == 0) {
+                return SmallAead.open(key.getEncoded(), nonce, in[i], inLen[i], out[i]);
+            }
             try {
                 ciphers[i].init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
                 return ciphers[i].doFinal(in[i], 0, inLen[i], out[i], 0);
@@ -326,6 +329,15 @@ final class PayloadStream {
         private void seal(int length, boolean end) throws IOException {
             int chunks = Math.max(1, (length + CHUNK_SIZE - 1) / CHUNK_SIZE);
             long base = counter;
+            if (end && base == 0 && chunks == 1) {
+                byte[] nonce = new byte[12];
+                setCounter(nonce, 0, true);
+                byte[] sealed = SmallAead.seal(key.getEncoded(), nonce, buf, length);
+                dst.write(sealed);
+                counter = 1;
+                len = 0;
+                return;
+            }
             forEachChunk(chunks, i -> {
                 int from = i * CHUNK_SIZE;
                 int size = Math.min(CHUNK_SIZE, length - from);

@@ -21,14 +21,17 @@ final class Primitives {
     static final int FILE_KEY_SIZE = 16;
     static final int TAG_SIZE = 16;
     private static final byte[] ZERO_NONCE = new byte[12];
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use: decryption never needs randomness, and SecureRandom's set-up costs a CLI run. */
+    private static final class Rng {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private Primitives() {
     }
 
     static byte[] random(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        Rng.INSTANCE.nextBytes(b);
         return b;
     }
 

@@ -15,7 +15,10 @@ import java.util.Map;
  */
 public final class DataKeys {
     public static final List<String> DEFAULT_DECRYPTION_ORDER = List.of("age", "pgp");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use, so that decryption does not pay for SecureRandom's set-up. */
+    private static final class Rng {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private DataKeys() {
     }
@@ -23,7 +26,7 @@ public final class DataKeys {
     /** A fresh 32-byte data key. */
     public static byte[] generate() {
         byte[] k = new byte[32];
-        RANDOM.nextBytes(k);
+        Rng.INSTANCE.nextBytes(k);
         return k;
     }
 

@@ -11,7 +11,10 @@ import java.util.Set;
  * x^8 + x^4 + x^3 + x + 1, with constant-time multiplication.
  */
 final class Shamir {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use, so that decryption does not pay for SecureRandom's set-up. */
+    private static final class Rng {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
     private Shamir() {
     }
@@ -40,7 +43,7 @@ final class Shamir {
         for (int idx = 0; idx < secret.length; idx++) {
             coefficients[0] = secret[idx];
             byte[] random = new byte[threshold - 1];
-            RANDOM.nextBytes(random);
+            Rng.INSTANCE.nextBytes(random);
             System.arraycopy(random, 0, coefficients, 1, random.length);
             for (int i = 0; i < parts; i++) {
                 out[i][idx] = (byte) evaluate(coefficients, i + 1);

@@ -83,6 +83,11 @@ public final class Sops {
         return new Decrypted(r.tree(), m, r.mac(), cipher);
     }
 
+    /** Checks a decryption made with {@code ignoreMac}: throws sops's MAC errors (exit 51). */
+    public static void verifyMac(Decrypted d) throws SopsException {
+        verifyMac(d.metadata(), d.computedMac(), d.cipher());
+    }
+
     private static void verifyMac(Metadata m, String computed, ValueCipher cipher) throws SopsException {
         Node fileMac;
         try {

@@ -1,8 +1,7 @@
 package dev.jsops.sops;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.crypto.digests.SHA512Digest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,7 +19,7 @@ final class TreeWalk {
             .parseHex("8a3fd2ad54ce66527b1034f3d147be0b0b975b3bf44f72c6fdadec8176f27d69");
 
     @FunctionalInterface
-    private interface Leaf {
+    interface Leaf {
         Node apply(Node in, List<String> path, List<List<String>> comments) throws SopsException;
     }
 
@@ -32,12 +31,12 @@ final class TreeWalk {
     }
 
     static Result encrypt(Tree tree, EncryptionRules rules, boolean macOnlyEncrypted, ValueCipher cipher) throws SopsException {
-        MessageDigest mac = sha512(macOnlyEncrypted);
+        SHA512Digest mac = sha512(macOnlyEncrypted);
         Leaf leaf = (in, path, comments) -> {
             boolean isComment = in instanceof Comment;
             boolean encrypted = rules.shouldBeEncrypted(path, comments, isComment);
             if ((!macOnlyEncrypted || encrypted) && !isComment) {
-                mac.update(toBytes(in));
+                update(mac, toBytes(in));
             }
             if (!encrypted) {
                 return in;
@@ -58,7 +57,7 @@ final class TreeWalk {
     }
 
     static Result decrypt(Tree tree, EncryptionRules rules, boolean macOnlyEncrypted, ValueCipher cipher) throws SopsException {
-        MessageDigest mac = sha512(macOnlyEncrypted);
+        SHA512Digest mac = sha512(macOnlyEncrypted);
         Leaf leaf = (in, path, comments) -> {
             boolean isComment = in instanceof Comment;
             boolean encrypted = rules.shouldBeEncrypted(path, comments, isComment);
@@ -86,11 +85,16 @@ final class TreeWalk {
                 v = in;
             }
             if ((!macOnlyEncrypted || encrypted) && !isComment) {
-                mac.update(toBytes(v));
+                update(mac, toBytes(v));
             }
             return v;
         };
         return new Result(walkAll(tree, leaf), hex(mac));
+    }
+
+    /** Visits every leaf (read-only callers return the node unchanged). */
+    static Tree visit(Tree tree, Leaf leaf) throws SopsException {
+        return walkAll(tree, leaf);
     }
 
     private static Tree walkAll(Tree tree, Leaf leaf) throws SopsException {
@@ -249,20 +253,23 @@ final class TreeWalk {
         return "<nil>";
     }
 
-    private static MessageDigest sha512(boolean macOnlyEncrypted) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-512");
-            if (macOnlyEncrypted) {
-                md.update(MAC_ONLY_ENCRYPTED_INIT);
-            }
-            return md;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** BouncyCastle's digest rather than JCA's: no provider start-up for a short CLI run. */
+    private static SHA512Digest sha512(boolean macOnlyEncrypted) {
+        SHA512Digest md = new SHA512Digest();
+        if (macOnlyEncrypted) {
+            update(md, MAC_ONLY_ENCRYPTED_INIT);
         }
+        return md;
     }
 
-    private static String hex(MessageDigest md) {
-        return HexFormat.of().withUpperCase().formatHex(md.digest());
+    private static void update(SHA512Digest md, byte[] b) {
+        md.update(b, 0, b.length);
+    }
+
+    private static String hex(SHA512Digest md) {
+        byte[] out = new byte[md.getDigestSize()];
+        md.doFinal(out, 0);
+        return HexFormat.of().withUpperCase().formatHex(out);
     }
 
     private static SopsException walkError(String message) {

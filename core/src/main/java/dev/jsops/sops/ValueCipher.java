@@ -1,7 +1,6 @@
 package dev.jsops.sops;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -9,10 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The value cipher of sops ({@code aes/cipher.go}): each leaf becomes
@@ -22,16 +23,21 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Like sops, an instance remembers the IV of every value it decrypted, keyed by the typed plaintext and
  * the path; encrypting the same value at the same path again reuses it, so re-encrypting an unchanged file
  * changes only what changed. An instance is bound to one data key and is not thread-safe.
+ *
+ * <p>GCM runs on BouncyCastle's lightweight classes: sops files hold short values, and initialising the JCE
+ * provider for them would cost a short CLI run more than all of its encryption.
  */
 public final class ValueCipher {
     static final int IV_SIZE = 32;
     private static final int TAG_SIZE = 16;
     private static final String PREFIX = "ENC[AES256_GCM,data:";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Created on first use: decryption never needs randomness, and SecureRandom's set-up costs a CLI run. */
+    private static final class Rng {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
 
-    private final SecretKeySpec key;
+    private final KeyParameter key;
     private final Map<StashKey, byte[]> stash = new HashMap<>();
-    private Cipher cipher;
 
     /** A plaintext and where it sits; equal keys reuse an IV. */
     private record StashKey(Node plaintext, String aad) {
@@ -41,14 +47,14 @@ public final class ValueCipher {
         if (dataKey.length != 32) {
             throw new IllegalArgumentException("data key must be 32 bytes");
         }
-        this.key = new SecretKeySpec(dataKey, "AES");
+        this.key = new KeyParameter(dataKey);
     }
 
-    private Cipher cipher() throws GeneralSecurityException {
-        if (cipher == null) {
-            cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        }
-        return cipher;
+    /** GCM over AES-256; one per operation, as BouncyCastle refuses to re-use a key and nonce for encryption. */
+    private GCMModeCipher gcm(boolean encrypt, byte[] iv, String aad) {
+        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(encrypt, new AEADParameters(key, TAG_SIZE * 8, iv, aad.getBytes(StandardCharsets.UTF_8)));
+        return gcm;
     }
 
     /** Whether a string has the shape of an encrypted value. */
@@ -102,15 +108,15 @@ public final class ValueCipher {
         byte[] iv = stash.get(new StashKey(stashed, aad));
         if (iv == null) {
             iv = new byte[IV_SIZE];
-            RANDOM.nextBytes(iv);
+            Rng.INSTANCE.nextBytes(iv);
         }
         byte[] out;
         try {
-            Cipher c = cipher();
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_SIZE * 8, iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            out = c.doFinal(bytes);
-        } catch (GeneralSecurityException e) {
+            GCMModeCipher c = gcm(true, iv, aad);
+            out = new byte[c.getOutputSize(bytes.length)];
+            int n = c.processBytes(bytes, 0, bytes.length, out, 0);
+            c.doFinal(out, n);
+        } catch (InvalidCipherTextException | RuntimeException e) {
             throw new SopsException(ExitCode.ERROR_ENCRYPTING_TREE, "Could not encrypt value: " + e.getClass().getSimpleName());
         } finally {
             if (plaintext instanceof Value.Bytes) {
@@ -135,17 +141,20 @@ public final class ValueCipher {
         Parsed p = parse(ciphertext);
         byte[] plain;
         try {
-            Cipher c = cipher();
-            // Java's GCM accepts any IV length, like Go's NewGCMWithNonceSize on the decrypt side.
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_SIZE * 8, p.iv));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
+            // Any IV length is accepted, like Go's NewGCMWithNonceSize on the decrypt side.
+            GCMModeCipher c = gcm(false, p.iv, aad);
             byte[] in = new byte[p.data.length + p.tag.length];
             System.arraycopy(p.data, 0, in, 0, p.data.length);
             System.arraycopy(p.tag, 0, in, p.data.length, p.tag.length);
-            plain = c.doFinal(in);
-        } catch (AEADBadTagException e) {
+            plain = new byte[c.getOutputSize(in.length)];
+            int n = c.processBytes(in, 0, in.length, plain, 0);
+            n += c.doFinal(plain, n);
+            if (n != plain.length) {
+                plain = Arrays.copyOf(plain, n);
+            }
+        } catch (InvalidCipherTextException e) {
             throw new DecryptionException("Could not decrypt with AES_GCM: cipher: message authentication failed");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw new DecryptionException("Could not decrypt with AES_GCM: " + e.getClass().getSimpleName());
         }
         Node value;

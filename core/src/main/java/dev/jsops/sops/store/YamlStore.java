@@ -61,6 +61,14 @@ public final class YamlStore implements Store {
         return YamlTreeWriter.emitValue(value);
     }
 
+    /**
+     * The line (1-based) of every key path of every document, for tools that point at places in a file. Paths
+     * are map keys from the document root; list items share their list's path, as in sops.
+     */
+    public static java.util.List<java.util.Map<java.util.List<String>, Integer>> keyLines(byte[] in) throws StoreException {
+        return YamlLines.of(in);
+    }
+
     @Override
     public MetadataLayout metadataLayout() {
         return MetadataLayout.NESTED;
