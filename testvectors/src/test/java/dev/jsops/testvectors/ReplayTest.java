@@ -94,9 +94,22 @@ class ReplayTest {
                         () -> RESULTS.check("read", v, "output-type", () -> libraryExtra(v, x))));
             }
             // CLI: every format for the reference release, one vector of each other release.
-            if (cliSampled.add(v.release().equals(Vectors.REFERENCE) ? v.release() + "/" + v.format() : v.release())) {
-                var run = cli(v, v.decryptArgv(), v.identitySets().get(0));
-                tests.add(DynamicTest.dynamicTest("jsops decrypt (CLI)", () -> RESULTS.check("read", v, "cli", () -> cliDecrypt(v, run.get()))));
+            // and, for the reference release, the first vector of each key type (ssh keys via SOPS_AGE_SSH_PRIVATE_KEY_FILE)
+            // and of key groups; every identity set of the sampled vector.
+            boolean sample = cliSampled.add(v.release().equals(Vectors.REFERENCE) ? v.release() + "/" + v.format() : v.release());
+            if (v.release().equals(Vectors.REFERENCE)) {
+                for (String f : v.features()) {
+                    if (f.startsWith("key:") || f.equals("key_groups")) {
+                        sample |= cliSampled.add(v.release() + "/" + f);
+                    }
+                }
+            }
+            if (sample) {
+                for (List<String> ids : v.identitySets()) {
+                    var run = cli(v, v.decryptArgv(), ids);
+                    tests.add(DynamicTest.dynamicTest("jsops decrypt (CLI) with " + String.join("+", ids),
+                            () -> RESULTS.check("read", v, "cli", () -> cliDecrypt(v, run.get()))));
+                }
             }
             for (Vectors.Negative n : v.negatives()) {
                 tests.add(DynamicTest.dynamicTest("negative " + n.name(),
