@@ -144,26 +144,31 @@ final class EncryptCommand implements Command {
                     + String.join(", ", others) + " keys are not supported");
         }
         if (!age.isEmpty()) {
-            List<MasterKey> group = new ArrayList<>();
-            for (String r : age.split(",")) {
-                String t = r.trim();
-                if (t.isEmpty()) {
-                    continue;
-                }
-                try {
-                    LocalKeyService.parseRecipient(t);
-                } catch (dev.jsops.sops.KeyService.KeyException e) {
-                    throw SopsCli.fail(ExitCode.ERROR_GENERIC, e.getMessage());
-                }
-                group.add(new MasterKey.Age(t, ""));
-            }
-            return List.of(group);
+            return List.of(ageGroup(age));
         }
         if (rule.isEmpty()) {
             throw SopsCli.fail(ExitCode.ERROR_GENERIC,
                     "config file not found, or has no creation rules, and no keys provided through command line options");
         }
         return rule.get().keyGroups();
+    }
+
+    /** One key group of the comma-separated age recipients, each checked as sops checks it. */
+    static List<MasterKey> ageGroup(String recipients) throws SopsException {
+        List<MasterKey> group = new ArrayList<>();
+        for (String r : recipients.split(",")) {
+            String t = r.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            try {
+                LocalKeyService.parseRecipient(t);
+            } catch (dev.jsops.sops.KeyService.KeyException e) {
+                throw SopsCli.fail(ExitCode.ERROR_GENERIC, e.getMessage());
+            }
+            group.add(new MasterKey.Age(t, ""));
+        }
+        return group;
     }
 
     private static String flagOrEnv(Args a, String flag, String env) {

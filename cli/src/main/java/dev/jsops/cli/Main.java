@@ -19,6 +19,7 @@ public final class Main {
             new Entry("encrypt", EncryptCommand::new),
             new Entry("decrypt", DecryptCommand::new),
             new Entry("verify", VerifyCommand::new),
+            new Entry("onepassword-secret", OnePasswordSecretCommand::new),
             new Entry("keygen", KeygenCommand::new),
             new Entry("age", AgeCommand::new),
             new Entry("completion", CompletionCommand::new),
