@@ -113,7 +113,9 @@ public final class Sops {
         byte[] dataKey = DataKeys.generate();
         try {
             List<List<MasterKey>> groups = DataKeys.wrap(dataKey, options.keyGroups(), options.shamirThreshold(), keys);
-            Metadata m = new Metadata(groups, options.shamirThreshold(), options.rules(), options.macOnlyEncrypted(),
+            // Like sops: with several groups and no threshold the threshold is the number of groups, and is written.
+            int threshold = options.shamirThreshold() == 0 && groups.size() > 1 ? groups.size() : options.shamirThreshold();
+            Metadata m = new Metadata(groups, threshold, options.rules(), options.macOnlyEncrypted(),
                     now(), "", VERSION);
             return encryptWithKey(plain, m, dataKey, new ValueCipher(dataKey));
         } finally {

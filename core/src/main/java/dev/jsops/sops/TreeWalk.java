@@ -85,7 +85,10 @@ final class TreeWalk {
             } else {
                 v = in;
             }
-            if ((!macOnlyEncrypted || encrypted) && !isComment) {
+            // A comment inside a sequence is stored as an ENC[...,type:comment] element and read back as a string; it
+            // decrypts to a comment, which (like every comment) is not in the MAC: sops's encrypt leaves it out, and so
+            // do sops <= 3.13.1 and >= 3.13.3 when decrypting (3.13.2 hashed it and rejected such files: getsops/sops#2243).
+            if ((!macOnlyEncrypted || encrypted) && !isComment && !(v instanceof Comment)) {
                 update(mac, toBytes(v));
             }
             return v;
