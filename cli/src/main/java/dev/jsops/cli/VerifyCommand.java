@@ -13,6 +13,9 @@ import java.util.Optional;
 import dev.jsops.age.AgeException;
 import dev.jsops.age.AgeKeys;
 import dev.jsops.age.Identity;
+import dev.jsops.flux.DecryptionKeys;
+import dev.jsops.flux.FluxException;
+import dev.jsops.flux.Secret;
 import dev.jsops.keys.AgeKeyDiscovery;
 import dev.jsops.keys.Environment;
 import dev.jsops.keys.LocalKeyService;
@@ -139,9 +142,13 @@ final class VerifyCommand implements Command {
                 throw Cli.fail(EXIT_IO, f + ": no such file or directory");
             }
             try {
-                ids.addAll(AgeSecrets.identities(manifest, f));
-            } catch (IllegalArgumentException e) {
-                throw Cli.fail(EXIT_USAGE, e.getMessage());
+                DecryptionKeys k = DecryptionKeys.fromSecret(Secret.fromManifest(manifest));
+                if (k.ageIdentityCount() == 0) {
+                    throw Cli.fail(EXIT_USAGE, f + ": the Secret has no *.agekey entry with an age identity");
+                }
+                ids.addAll(k.ageIdentities());
+            } catch (FluxException e) {
+                throw Cli.fail(EXIT_USAGE, f + ": " + e.getMessage());
             }
         }
         if (explicit) {

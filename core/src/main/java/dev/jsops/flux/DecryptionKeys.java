@@ -137,6 +137,14 @@ public final class DecryptionKeys {
         return identities.size();
     }
 
+    /**
+     * The imported age identities, for tools that combine several Secrets (each identity's {@code toString()} is
+     * redacted; the list is immutable).
+     */
+    public List<Identity> ageIdentities() {
+        return identities;
+    }
+
     /** Recognised entries for key types jsops cannot use yet, in the order they were read. */
     public List<UnsupportedEntry> unsupportedEntries() {
         return unsupported;
