@@ -91,7 +91,7 @@ if [[ $which == *verify* ]]; then
   done
   printf 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n' > repo/kubernetes/apps/kustomization.yaml
   for i in $(seq -w 0 999); do echo "  - app$i" >> repo/kubernetes/apps/kustomization.yaml; done
-  files=$(find repo -name '*.sops.yaml' | sort)
+  files=$(find repo -name 'secret.sops.yaml' | sort)  # not repo/.sops.yaml
   printf '%s\n' $files > list.txt
   hyperfine -N -w 1 -r 5 --export-markdown verify.md \
     -n 'jsops verify (1,000 Secrets)' "$jsops verify repo" \

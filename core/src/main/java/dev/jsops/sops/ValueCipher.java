@@ -38,6 +38,9 @@ public final class ValueCipher {
 
     private final KeyParameter key;
     private final Map<StashKey, byte[]> stash = new HashMap<>();
+    private GCMModeCipher encryptor;
+    private GCMModeCipher decryptor;
+    private byte[] lastEncryptIv;
 
     /** A plaintext and where it sits; equal keys reuse an IV. */
     private record StashKey(Node plaintext, String aad) {
@@ -50,10 +53,31 @@ public final class ValueCipher {
         this.key = new KeyParameter(dataKey);
     }
 
-    /** GCM over AES-256; one per operation, as BouncyCastle refuses to re-use a key and nonce for encryption. */
+    /**
+     * GCM over AES-256. One instance per direction, re-initialised per value with the key left out: the AES key
+     * schedule and GHASH tables are then computed once per data key instead of once per value, which is most of
+     * the cost of a short value. BouncyCastle refuses the same nonce twice in a row for encryption, and sops
+     * re-uses IVs of unchanged values on purpose, so that case gets a fresh instance.
+     */
     private GCMModeCipher gcm(boolean encrypt, byte[] iv, String aad) {
+        byte[] ad = aad.getBytes(StandardCharsets.UTF_8);
+        if (encrypt) {
+            boolean fresh = encryptor == null || Arrays.equals(iv, lastEncryptIv);
+            encryptor = init(fresh ? null : encryptor, true, iv, ad);
+            lastEncryptIv = iv.clone();
+            return encryptor;
+        }
+        decryptor = init(decryptor, false, iv, ad);
+        return decryptor;
+    }
+
+    private GCMModeCipher init(GCMModeCipher reuse, boolean encrypt, byte[] iv, byte[] ad) {
+        if (reuse != null) {
+            reuse.init(encrypt, new AEADParameters(null, TAG_SIZE * 8, iv, ad));
+            return reuse;
+        }
         GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        gcm.init(encrypt, new AEADParameters(key, TAG_SIZE * 8, iv, aad.getBytes(StandardCharsets.UTF_8)));
+        gcm.init(encrypt, new AEADParameters(key, TAG_SIZE * 8, iv, ad));
         return gcm;
     }
 

@@ -70,6 +70,28 @@ class ValueCipherTest {
     }
 
     @Test
+    void oneInstanceServesManyValuesAndTheSameReusedIvTwiceInARow() throws Exception {
+        ValueCipher writer = new ValueCipher(KEY);
+        String enc = writer.encrypt(new Value.Str("same"), "a:");
+        ValueCipher c = new ValueCipher(KEY);
+        assertEquals(new Value.Str("same"), c.decrypt(enc, "a:"));
+        // Re-encrypting an unchanged file twice with one cipher: the IV repeats back to back, as sops intends.
+        assertEquals(enc, c.encrypt(new Value.Str("same"), "a:"));
+        assertEquals(enc, c.encrypt(new Value.Str("same"), "a:"));
+        java.util.List<String> encrypted = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            encrypted.add(c.encrypt(new Value.Int(i), "k" + i + ":"));
+        }
+        ValueCipher reader = new ValueCipher(KEY);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(new Value.Int(i), reader.decrypt(encrypted.get(i), "k" + i + ":"));
+        }
+        // A failed authentication leaves the instance usable.
+        assertThrows(ValueCipher.DecryptionException.class, () -> reader.decrypt(encrypted.get(0), "wrong:"));
+        assertEquals(new Value.Int(1), reader.decrypt(encrypted.get(1), "k1:"));
+    }
+
+    @Test
     void errorsCarryNoSecret() {
         ValueCipher c = new ValueCipher(KEY);
         var e = assertThrows(ValueCipher.DecryptionException.class, () -> c.decrypt("plaintext-password", "a:"));
