@@ -49,6 +49,12 @@ class VerifyCliTest {
         assertEquals(0, enc.exit(), enc.stderr());
     }
 
+    /** A Secret named like a SOPS file but committed in clear. */
+    private void writeLeakedSecret() throws Exception {
+        Files.writeString(dir.resolve("repo/apps/demo/leaked.sops.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n"
+                + "  name: leaked\nstringData:\n  password: " + PLAIN_PASSWORD + "\n");
+    }
+
     private Jsops.Result run(String... args) throws Exception {
         return Jsops.run(dir, null, env, args);
     }
@@ -94,8 +100,7 @@ class VerifyCliTest {
 
     @Test
     void aPlaintextSecretFailsWithoutPrintingIt() throws Exception {
-        Files.writeString(dir.resolve("repo/apps/demo/leaked.sops.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n"
-                + "  name: leaked\nstringData:\n  password: " + PLAIN_PASSWORD + "\n");
+        writeLeakedSecret();
         Jsops.Result r = run("verify", "--age-key-file", "key.txt", "--format", "text", "repo");
         assertEquals(1, r.exit(), r.out() + r.stderr());
         assertTrue(r.out().contains("repo/apps/demo/leaked.sops.yaml: error: ") && r.out().contains("[sops/not-encrypted]"),
@@ -167,8 +172,7 @@ class VerifyCliTest {
 
     @Test
     void machineReadableReportsGoToTheFileAndTheSummaryToStderr() throws Exception {
-        Files.writeString(dir.resolve("repo/apps/demo/leaked.sops.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n"
-                + "  name: leaked\nstringData:\n  password: " + PLAIN_PASSWORD + "\n");
+        writeLeakedSecret();
         Jsops.Result sarif = run("verify", "--age-key-file", "key.txt", "--format", "sarif", "-o", "report.sarif", "repo");
         assertEquals(1, sarif.exit(), sarif.stderr());
         assertTrue(sarif.stderr().contains("1 errors") || sarif.stderr().contains("1 error"), sarif.stderr());
