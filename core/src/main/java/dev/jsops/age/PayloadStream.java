@@ -6,16 +6,13 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The STREAM payload: 64 KiB chunks sealed with ChaCha20-Poly1305 under an 11-byte big-endian counter and
- * a last-chunk flag. The payload uses JCA's ChaCha20-Poly1305 because recent JDKs run it on vector
- * intrinsics (several times BouncyCastle's speed); each stream owns one {@link Cipher}, re-initialised per
- * chunk with a nonce that never repeats within the stream.
+ * a last-chunk flag. Chunks after the first go through {@link ChunkAead} (JCA's intrinsic ChaCha20 with
+ * BouncyCastle's Poly1305); each batch slot owns one, re-initialised per chunk with a nonce that never
+ * repeats within the stream. A one-chunk payload (every sops data key) stays on {@link SmallAead}.
  */
 final class PayloadStream {
     static final int CHUNK_SIZE = 64 * 1024;
@@ -28,14 +25,6 @@ final class PayloadStream {
 
     static byte[] payloadKey(byte[] fileKey, byte[] nonce) {
         return Primitives.hkdf(fileKey, nonce, "payload");
-    }
-
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("ChaCha20-Poly1305");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK lacks ChaCha20-Poly1305", e);
-        }
     }
 
     private static void setCounter(byte[] nonce, long counter, boolean last) {
@@ -116,7 +105,7 @@ final class PayloadStream {
         private final int[] inLen = new int[BATCH];
         private final int[] plainLen = new int[BATCH];
         private final boolean[] isLast = new boolean[BATCH];
-        private final Cipher[] ciphers = new Cipher[BATCH];
+        private final ChunkAead[] ciphers = new ChunkAead[BATCH];
         private long counter;
         private int batchCount;
         private int released;
@@ -236,7 +225,7 @@ final class PayloadStream {
                 return;
             }
             if (ciphers[i] == null && index != 0) {
-                ciphers[i] = newCipher();
+                ciphers[i] = new ChunkAead(key);
             }
             int plain = openAs(i, index, last);
             if (plain < 0 && !last) {
@@ -254,14 +243,8 @@ final class PayloadStream {
                 return SmallAead.open(key.getEncoded(), nonce, in[i], inLen[i], out[i]);
             }
             try {
-                ciphers[i].init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
-                return ciphers[i].doFinal(in[i], 0, inLen[i], out[i], 0);
-            } catch (AEADBadTagException e) {
-                return -1;
+                return ciphers[i].open(nonce, in[i], inLen[i], out[i]);
             } catch (GeneralSecurityException e) {
-                if (inLen[i] < TAG_SIZE) {
-                    return -1;
-                }
                 throw new IOException("ChaCha20-Poly1305 failed", e);
             }
         }
@@ -288,7 +271,7 @@ final class PayloadStream {
         private byte[] buf = new byte[CHUNK_SIZE];
         private final byte[][] out = new byte[BATCH][];
         private final int[] outLen = new int[BATCH];
-        private final Cipher[] ciphers = new Cipher[BATCH];
+        private final ChunkAead[] ciphers = new ChunkAead[BATCH];
         private int len;
         private long counter;
         private boolean closed;
@@ -344,12 +327,11 @@ final class PayloadStream {
                 byte[] nonce = new byte[12];
                 setCounter(nonce, base + i, end && i == chunks - 1);
                 if (ciphers[i] == null) {
-                    ciphers[i] = newCipher();
+                    ciphers[i] = new ChunkAead(key);
                     out[i] = new byte[ENC_CHUNK_SIZE];
                 }
                 try {
-                    ciphers[i].init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce));
-                    outLen[i] = ciphers[i].doFinal(buf, from, size, out[i], 0);
+                    outLen[i] = ciphers[i].seal(nonce, buf, from, size, out[i]);
                 } catch (GeneralSecurityException e) {
                     throw new IOException("ChaCha20-Poly1305 failed", e);
                 }
