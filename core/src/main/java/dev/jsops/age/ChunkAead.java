@@ -25,7 +25,8 @@ final class ChunkAead {
     private static final byte[] ZEROS = new byte[64];
 
     private final SecretKeySpec key;
-    private final Cipher chacha;
+    private Cipher chacha;
+    private byte[] lastNonce;
     private final Poly1305 poly = new Poly1305();
     private final byte[] polyKey = new byte[64];
     private final byte[] tag = new byte[TAG_SIZE];
@@ -33,8 +34,12 @@ final class ChunkAead {
 
     ChunkAead(SecretKeySpec key) {
         this.key = key;
+        this.chacha = newCipher();
+    }
+
+    private static Cipher newCipher() {
         try {
-            this.chacha = Cipher.getInstance("ChaCha20");
+            return Cipher.getInstance("ChaCha20");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK lacks ChaCha20", e);
         }
@@ -71,9 +76,13 @@ final class ChunkAead {
 
     /** Block 0 of the keystream is the one-time Poly1305 key; the data starts at block 1 (RFC 8439 §2.8). */
     private void start(byte[] nonce) throws GeneralSecurityException {
-        // DECRYPT_MODE: the keystream is the same either way, and JCA refuses a repeated nonce only when
-        // encrypting; STREAM nonces never repeat, and opening retries a chunk under a different nonce.
+        // JCA refuses to re-initialise with the nonce it was last given (JDK 17 even for decryption). STREAM
+        // nonces never repeat within a stream, but sealing and then opening one chunk legitimately does.
+        if (Arrays.equals(nonce, lastNonce)) {
+            chacha = newCipher();
+        }
         chacha.init(Cipher.DECRYPT_MODE, key, new ChaCha20ParameterSpec(nonce, 0));
+        lastNonce = nonce.clone();
         chacha.update(ZEROS, 0, 64, polyKey, 0);
         poly.init(new KeyParameter(polyKey, 0, 32));
         Arrays.fill(polyKey, (byte) 0);
