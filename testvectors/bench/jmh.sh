@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 java_home=${1:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}
 shift || true
 cd "$root"
-./mvnw -B -q -pl core,cli install -DskipTests
+./mvnw -B -q -pl .,core,cli install -DskipTests
 ./mvnw -B -q -pl testvectors test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cp="testvectors/target/test-classes:$(cat testvectors/target/bench.classpath)"
 echo "JDK: $("$java_home/bin/java" -version 2>&1 | head -1)"
