@@ -13,11 +13,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,31 +50,16 @@ class FluxInteropTest {
     @TempDir
     Path tmp;
 
-    /** {@code testvectors/vectors}: {@code JSOPS_REPO_ROOT}, else found above the working directory. */
-    private static Optional<Path> corpus() {
-        String env = System.getenv("JSOPS_REPO_ROOT");
-        if (env != null && Files.isRegularFile(Path.of(env, "testvectors/vectors/MANIFEST.json"))) {
-            return Optional.of(Path.of(env, "testvectors"));
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("testvectors/vectors/MANIFEST.json"))) {
-                return Optional.of(p.resolve("testvectors"));
-            }
-        }
-        return Optional.empty();
-    }
-
+    /** {@code testvectors/}, located as the other corpus suites locate it. */
     private static Path requireCorpus() {
-        Optional<Path> c = corpus();
-        Assumptions.assumeTrue(c.isPresent(), "skipped: vector corpus absent (testvectors/vectors)");
-        return c.get();
+        return Vectors.repoRoot().resolve("testvectors");
     }
 
     /** All age keys of the corpus, as the entries of one Flux decryption Secret. */
-    private static DecryptionKeys corpusKeys(Path testvectors) throws Exception {
+    private static DecryptionKeys corpusKeys() throws Exception {
         Map<String, byte[]> data = new TreeMap<>();
         for (String k : List.of("age-x25519-a.txt", "age-x25519-b.txt", "age-x25519-c.txt", "age-pq.txt")) {
-            data.put(k.replace(".txt", ".agekey"), Files.readAllBytes(testvectors.resolve("keys").resolve(k)));
+            data.put(k.replace(".txt", ".agekey"), Files.readAllBytes(Vectors.keysDir().resolve(k)));
         }
         return DecryptionKeys.fromSecret(Secret.of("flux-system", "sops-vectors", data));
     }
@@ -121,7 +104,7 @@ class FluxInteropTest {
     @TestFactory
     Stream<DynamicTest> vectorsDecryptAsFluxDecryptsFilesAndSecretValues() throws Exception {
         Path testvectors = requireCorpus();
-        FluxDecryptor flux = FluxDecryptor.of(corpusKeys(testvectors));
+        FluxDecryptor flux = FluxDecryptor.of(corpusKeys());
         return vectors(testvectors).stream().map(v -> DynamicTest.dynamicTest(v.id(), () -> {
             byte[] encrypted = Files.readAllBytes(v.encrypted());
             byte[] expected = Files.readAllBytes(v.decrypted());
@@ -170,7 +153,7 @@ class FluxInteropTest {
         }
         Files.writeString(repo.resolve("kustomization.yaml"), "namePrefix: flux-\nresources:\n" + resources
                 + "generatorOptions:\n  disableNameSuffixHash: true\nsecretGenerator:\n- name: vectors\n  files:\n" + files);
-        byte[] out = FluxBuild.of(FluxDecryptor.of(corpusKeys(testvectors)), repo).withKustomize(kustomize).run();
+        byte[] out = FluxBuild.of(FluxDecryptor.of(corpusKeys()), repo).withKustomize(kustomize).run();
         Map<String, Branch> byName = new LinkedHashMap<>();
         for (Branch b : new YamlStore().loadPlain(out).branches()) {
             byName.put(((Value.Str) at(b, "metadata", "name")).value(), b);

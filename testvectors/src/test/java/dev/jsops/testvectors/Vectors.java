@@ -110,7 +110,7 @@ final class Vectors {
     }
 
     static Path keysDir() {
-        return repoRoot().resolve("testvectors/keys");
+        return repoRoot().resolve("testvectors/src/test/resources/keys");
     }
 
     static String ext(Format f) {
