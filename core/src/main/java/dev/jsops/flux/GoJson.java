@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.jsops.sops.Branch;
 import dev.jsops.sops.GoFloat;
 import dev.jsops.sops.GoTime;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Node;
 import dev.jsops.sops.Seq;
 import dev.jsops.sops.Value;
@@ -92,7 +93,7 @@ final class GoJson {
         } else if (v instanceof Value.Str s) {
             writeString(sb, s.value());
         } else if (v instanceof Value.Bytes b) {
-            writeString(sb, decodeReplacing(b.value()));
+            writeString(sb, GoUtf8.decodeReplacing(b.value(), 0, b.value().length));
         } else if (v instanceof Value.Int i) {
             sb.append(i.value());
         } else if (v instanceof Value.Float f) {
@@ -160,59 +161,5 @@ final class GoJson {
             }
         }
         sb.append('"');
-    }
-
-    /** Go's encoder replaces each byte of an invalid UTF-8 sequence by U+FFFD. */
-    static String decodeReplacing(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length);
-        int i = 0;
-        while (i < b.length) {
-            int n = validSequence(b, i);
-            if (n == 0) {
-                sb.append('\uFFFD');
-                i++;
-            } else {
-                sb.append(new String(b, i, n, StandardCharsets.UTF_8));
-                i += n;
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The length of a valid UTF-8 sequence at {@code i}, or 0. */
-    private static int validSequence(byte[] b, int i) {
-        int c = b[i] & 0xff;
-        if (c < 0x80) {
-            return 1;
-        }
-        int n;
-        int min;
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 2;
-            min = 0x80;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 3;
-            min = 0x800;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 4;
-            min = 0x10000;
-        } else {
-            return 0;
-        }
-        if (i + n > b.length) {
-            return 0;
-        }
-        int cp = c & (0xff >> (n + 1));
-        for (int k = 1; k < n; k++) {
-            int cc = b[i + k] & 0xff;
-            if ((cc & 0xc0) != 0x80) {
-                return 0;
-            }
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            return 0;
-        }
-        return n;
     }
 }

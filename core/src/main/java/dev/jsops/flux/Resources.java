@@ -3,6 +3,7 @@ package dev.jsops.flux;
 import dev.jsops.sops.Branch;
 import dev.jsops.sops.GoFloat;
 import dev.jsops.sops.GoTime;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Seq;
 import dev.jsops.sops.Value;
 
@@ -33,7 +34,7 @@ final class Resources {
             return s.value();
         }
         if (v instanceof Value.Bytes b) {
-            return GoJson.decodeReplacing(b.value());
+            return GoUtf8.decodeReplacing(b.value(), 0, b.value().length);
         }
         if (v instanceof Value.Int i) {
             return Long.toString(i.value());

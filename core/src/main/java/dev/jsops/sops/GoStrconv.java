@@ -148,7 +148,7 @@ public final class GoStrconv {
     }
 
     /** Go's rule that underscores only separate digits (or follow a base prefix). */
-    static boolean underscoreOK(String s) {
+    public static boolean underscoreOK(String s) {
         char saw = '^';
         int i = 0;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {

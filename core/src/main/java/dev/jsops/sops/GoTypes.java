@@ -1,17 +1,11 @@
-package dev.jsops.sops.store;
+package dev.jsops.sops;
 
-import dev.jsops.sops.Branch;
-import dev.jsops.sops.Comment;
-import dev.jsops.sops.Node;
-import dev.jsops.sops.Seq;
-import dev.jsops.sops.Value;
-
-/** The Go type name ({@code %T}) sops would print for a tree value. */
-final class GoTypes {
+/** The Go type name ({@code %T}) sops prints for a tree value in its error messages. */
+public final class GoTypes {
     private GoTypes() {
     }
 
-    static String name(Node n) {
+    public static String name(Node n) {
         if (n instanceof Value.Str || n instanceof Value.Bytes) {
             return "string";
         }
@@ -27,9 +21,6 @@ final class GoTypes {
         if (n instanceof Value.Time) {
             return "time.Time";
         }
-        if (n instanceof Value.Null) {
-            return "<nil>";
-        }
         if (n instanceof Branch) {
             return "sops.TreeBranch";
         }
@@ -42,6 +33,6 @@ final class GoTypes {
         if (n instanceof Value.Unsupported u) {
             return u.goType();
         }
-        return "?";
+        return "<nil>"; // Value.Null, Go's nil
     }
 }

@@ -1,10 +1,9 @@
-package dev.jsops.sops.store;
+package dev.jsops.sops;
 
-import dev.jsops.sops.Value;
 import java.nio.charset.StandardCharsets;
 
 /** Go's UTF-8 rules ({@code unicode/utf8}): what counts as valid, and one U+FFFD per invalid byte. */
-final class GoUtf8 {
+public final class GoUtf8 {
     private GoUtf8() {
     }
 
@@ -12,7 +11,7 @@ final class GoUtf8 {
      * Length of the valid UTF-8 sequence starting at {@code i}, or 0 when the byte there starts no valid sequence
      * (Go's {@code DecodeRune} then reports {@code RuneError} of width 1). Surrogates and overlongs are invalid.
      */
-    static int validLength(byte[] b, int i, int end) {
+    public static int validLength(byte[] b, int i, int end) {
         int c = b[i] & 0xFF;
         if (c < 0x80) {
             return 1;
@@ -55,7 +54,7 @@ final class GoUtf8 {
         return need + 1;
     }
 
-    static boolean isValid(byte[] b, int off, int end) {
+    public static boolean isValid(byte[] b, int off, int end) {
         for (int i = off; i < end; ) {
             int n = validLength(b, i, end);
             if (n == 0) {
@@ -67,7 +66,7 @@ final class GoUtf8 {
     }
 
     /** Decodes like Go's {@code for range} over a string: each invalid byte becomes one U+FFFD. */
-    static String decodeReplacing(byte[] b, int off, int end) {
+    public static String decodeReplacing(byte[] b, int off, int end) {
         if (isValid(b, off, end)) {
             return new String(b, off, end - off, StandardCharsets.UTF_8);
         }
@@ -86,7 +85,7 @@ final class GoUtf8 {
     }
 
     /** A Go string from raw bytes: {@link Value.Str} when valid UTF-8, else {@link Value.Bytes} (bytes kept). */
-    static Value stringValue(byte[] b, int off, int end) {
+    public static Value stringValue(byte[] b, int off, int end) {
         if (isValid(b, off, end)) {
             return new Value.Str(new String(b, off, end - off, StandardCharsets.UTF_8));
         }

@@ -128,7 +128,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
 
     private static Map<String, Value> map(Value v, String name) throws SopsException {
         if (!(v instanceof Branch b)) {
-            throw decodeError("'" + name + "' expected a map, got '" + TreeWalk.goType(v) + "'");
+            throw decodeError("'" + name + "' expected a map, got '" + GoTypes.name(v) + "'");
         }
         Map<String, Value> m = new LinkedHashMap<>();
         for (Branch.Entry e : b.entries()) {
@@ -154,7 +154,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
         if (v instanceof Branch) {
             return List.of(v);
         }
-        throw decodeError("'" + name + "': source data must be an array or slice, got " + TreeWalk.goType(v));
+        throw decodeError("'" + name + "': source data must be an array or slice, got " + GoTypes.name(v));
     }
 
     private static String str(Map<String, Value> m, String key) throws SopsException {
@@ -178,7 +178,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
         if (v instanceof Value.Bool b) {
             return b.value() ? "1" : "0";
         }
-        throw decodeError("'" + key + "' expected type 'string', got unconvertible type '" + TreeWalk.goType(v) + "'");
+        throw decodeError("'" + key + "' expected type 'string', got unconvertible type '" + GoTypes.name(v) + "'");
     }
 
     private static int integer(Map<String, Value> m, String key) throws SopsException {
@@ -205,7 +205,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
                 throw decodeError("cannot parse '" + key + "' as int: strconv.ParseInt: parsing \"" + s.value() + "\": invalid syntax");
             }
         }
-        throw decodeError("'" + key + "' expected type 'int', got unconvertible type '" + TreeWalk.goType(v) + "'");
+        throw decodeError("'" + key + "' expected type 'int', got unconvertible type '" + GoTypes.name(v) + "'");
     }
 
     private static boolean bool(Map<String, Value> m, String key) throws SopsException {
@@ -232,7 +232,7 @@ public record Metadata(List<List<MasterKey>> keyGroups, int shamirThreshold, Enc
                 throw decodeError("cannot parse '" + key + "' as bool: strconv.ParseBool: parsing \"" + s.value() + "\": invalid syntax");
             }
         }
-        throw decodeError("'" + key + "' expected type 'bool', got unconvertible type '" + TreeWalk.goType(v) + "'");
+        throw decodeError("'" + key + "' expected type 'bool', got unconvertible type '" + GoTypes.name(v) + "'");
     }
 
     private static OffsetDateTime time(String s) throws SopsException {

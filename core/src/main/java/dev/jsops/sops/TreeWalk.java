@@ -79,8 +79,8 @@ final class TreeWalk {
                 } else if (in instanceof Value.Bytes) {
                     throw valueError("Could not decrypt value", "Input string does not match sops' data format", path);
                 } else {
-                    throw new ValueDecryptionException("Error walking tree: Expected encrypted value as string, but got " + goType(in)
-                            + " at " + pathText(path), "Expected encrypted value as string, but got " + goType(in), path);
+                    throw new ValueDecryptionException("Error walking tree: Expected encrypted value as string, but got " + GoTypes.name(in)
+                            + " at " + pathText(path), "Expected encrypted value as string, but got " + GoTypes.name(in), path);
                 }
             } else {
                 v = in;
@@ -223,38 +223,7 @@ final class TreeWalk {
         if (n instanceof Comment c) {
             return c.text().getBytes(StandardCharsets.UTF_8);
         }
-        throw walkError("Could not convert unknown type " + goType(n) + " to bytes");
-    }
-
-    static String goType(Node n) {
-        if (n instanceof Value.Str || n instanceof Value.Bytes) {
-            return "string";
-        }
-        if (n instanceof Value.Int) {
-            return "int";
-        }
-        if (n instanceof Value.Float) {
-            return "float64";
-        }
-        if (n instanceof Value.Bool) {
-            return "bool";
-        }
-        if (n instanceof Value.Time) {
-            return "time.Time";
-        }
-        if (n instanceof Branch) {
-            return "sops.TreeBranch";
-        }
-        if (n instanceof Seq) {
-            return "[]interface {}";
-        }
-        if (n instanceof Comment) {
-            return "sops.Comment";
-        }
-        if (n instanceof Value.Unsupported u) {
-            return u.goType();
-        }
-        return "<nil>";
+        throw walkError("Could not convert unknown type " + GoTypes.name(n) + " to bytes");
     }
 
     /** BouncyCastle's digest rather than JCA's: no provider start-up for a short CLI run. */

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -125,7 +124,7 @@ public final class ValueCipher {
             bytes = GoTime.formatRfc3339Nano(t.value()).getBytes(StandardCharsets.US_ASCII);
         } else {
             throw new SopsException(ExitCode.ERROR_ENCRYPTING_TREE,
-                    "Value to encrypt has unsupported type " + goTypeName(plaintext));
+                    "Value to encrypt has unsupported type " + GoTypes.name(plaintext));
         }
         // Bytes are stashed as the string sops would hold, so that binary and string values match alike.
         Node stashed = plaintext instanceof Value.Bytes ? new Value.Bytes(bytes) : plaintext;
@@ -252,12 +251,5 @@ public final class ValueCipher {
         } catch (IllegalArgumentException e) {
             throw new DecryptionException("Error base64-decoding data: illegal base64 data");
         }
-    }
-
-    static String goTypeName(Node n) {
-        if (n instanceof Value.Unsupported u) {
-            return u.goType();
-        }
-        return Objects.toString(n.getClass().getSimpleName());
     }
 }

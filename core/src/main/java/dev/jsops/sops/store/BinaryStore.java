@@ -1,6 +1,7 @@
 package dev.jsops.sops.store;
 
 import dev.jsops.sops.Branch;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Tree;
 import dev.jsops.sops.Value;
 import java.nio.charset.StandardCharsets;

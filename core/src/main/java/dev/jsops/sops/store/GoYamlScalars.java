@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.jsops.sops.GoStrconv;
+
 /**
  * Scalar typing the way go-yaml v3 does it ({@code resolve.go}) plus the Go formatting rules sops's output depends
  * on ({@code strconv.FormatFloat(v,'g',-1,64)}, {@code time.RFC3339Nano}). Written from the documented behaviour of
@@ -303,7 +305,7 @@ final class GoYamlScalars {
      */
     static Double parseGoFloat(String s) {
         if (s.indexOf('_') >= 0) {
-            if (!underscoreOk(s)) {
+            if (!GoStrconv.underscoreOK(s)) {
                 return null;
             }
             s = s.replace("_", "");
@@ -361,44 +363,6 @@ final class GoYamlScalars {
             return null; // Go reports ErrRange, which go-yaml treats as "not a float"
         }
         return v;
-    }
-
-    /** Go's {@code underscoreOK}: underscores only between digits (base prefixes count as digits). */
-    private static boolean underscoreOk(String s) {
-        char saw = '^';
-        int i = 0;
-        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            s = s.substring(1);
-        }
-        boolean hex = false;
-        if (s.length() >= 2 && s.charAt(0) == '0') {
-            char l = Character.toLowerCase(s.charAt(1));
-            if (l == 'b' || l == 'o' || l == 'x') {
-                i = 2;
-                saw = '0';
-                hex = l == 'x';
-            }
-        }
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            char l = Character.toLowerCase(c);
-            if (isDigit(c) || hex && l >= 'a' && l <= 'f') {
-                saw = '0';
-                continue;
-            }
-            if (c == '_') {
-                if (saw != '0') {
-                    return false;
-                }
-                saw = '_';
-                continue;
-            }
-            if (saw == '_') {
-                return false;
-            }
-            saw = '!';
-        }
-        return saw != '_';
     }
 
     /** Go {@code strconv.ParseUint(s, base, 64)} (base 0 = prefix detection); null on any error. */

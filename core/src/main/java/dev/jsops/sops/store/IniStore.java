@@ -2,6 +2,7 @@ package dev.jsops.sops.store;
 
 import dev.jsops.sops.Branch;
 import dev.jsops.sops.Comment;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Tree;
 import dev.jsops.sops.Value;
 import java.nio.charset.StandardCharsets;

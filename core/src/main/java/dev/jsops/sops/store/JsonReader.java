@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.jsops.sops.Branch;
 import dev.jsops.sops.GoFloat;
 import dev.jsops.sops.GoStrconv;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Node;
 import dev.jsops.sops.Value;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.jsops.sops.store;
 import dev.jsops.sops.Branch;
 import dev.jsops.sops.Comment;
 import dev.jsops.sops.GoFloat;
+import dev.jsops.sops.GoUtf8;
 import dev.jsops.sops.Node;
 import dev.jsops.sops.Seq;
 import dev.jsops.sops.Value;
